@@ -1,0 +1,166 @@
+//! The command-line grammar.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "jlog", version, about = "Journeylog: log apprenticeship hours, coursework and certifications")]
+pub struct Cli {
+    /// The logbook database [default: the desktop app's own database]
+    #[arg(long, global = true, env = "JOURNEYLOG_DB")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the logbook: who, which program, since when
+    Init {
+        #[arg(long)]
+        name: String,
+        /// A template id (see `jlog programs`) or a program file (.toml or .json)
+        #[arg(long)]
+        program: String,
+        /// The enrollment start date, YYYY-MM-DD
+        #[arg(long)]
+        start: String,
+        /// Credit for earlier experience, in hours (7.5, 7:30 or 7h30m)
+        #[arg(long)]
+        prior_ojl_hours: Option<String>,
+        #[arg(long)]
+        prior_rti_hours: Option<String>,
+    },
+    /// Log on-the-job learning hours
+    Log {
+        /// YYYY-MM-DD [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        /// 7.5, 7:30 or 7h30m
+        #[arg(long)]
+        hours: String,
+        /// Work process code, e.g. WP3
+        #[arg(long)]
+        process: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        site: Option<String>,
+        #[arg(long)]
+        supervisor: Option<String>,
+        /// Earlier experience credited at enrollment (may predate the start)
+        #[arg(long)]
+        prior_credit: bool,
+    },
+    /// Log coursework (related technical instruction)
+    Course {
+        #[arg(long)]
+        course: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        hours: String,
+        /// The session was unpaid
+        #[arg(long)]
+        unpaid: bool,
+        #[arg(long)]
+        grade: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Certifications
+    Cert {
+        #[command(subcommand)]
+        command: CertCommand,
+    },
+    /// Delete a draft entry by id (it is kept as a tombstone for sync)
+    Delete { id: String },
+    /// Submit the drafts in a date range for approval
+    Submit {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+    },
+    /// List entries, oldest first
+    List {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One week, Monday to Sunday, with daily totals
+    Week {
+        /// Any date in the week [default: today]
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where you stand against the program standard
+    Progress {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the bundled program templates
+    Programs {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export or import the logbook's program standard
+    Program {
+        #[command(subcommand)]
+        command: ProgramCommand,
+    },
+    /// Seed realistic demo data (creates a profile if there is none)
+    Demo {
+        /// Months of history up to today
+        #[arg(long, default_value_t = 6)]
+        months: u32,
+        /// Exactly this many OJL entries instead (for benchmarks)
+        #[arg(long, conflicts_with = "months")]
+        entries: Option<u32>,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CertCommand {
+    /// Record a certification
+    Add {
+        #[arg(long)]
+        title: String,
+        /// The program's required certification it satisfies
+        #[arg(long)]
+        code: Option<String>,
+        #[arg(long)]
+        issuer: Option<String>,
+        #[arg(long)]
+        credential_id: Option<String>,
+        #[arg(long)]
+        earned_on: String,
+        #[arg(long)]
+        expires_on: Option<String>,
+        /// A file (scan, PDF) to keep as evidence
+        #[arg(long)]
+        evidence: Option<PathBuf>,
+    },
+    /// List certifications
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgramCommand {
+    /// Write the program to a file (.toml, or .json)
+    Export { path: PathBuf },
+    /// Replace the program with one from a file
+    Import { path: PathBuf },
+}

@@ -1,0 +1,81 @@
+//! [`Journal`]: the one door front ends use, with one method per user action.
+//!
+//! A method parses the raw input, checks every rule against the stored state, and
+//! writes in a single transaction (with its outbox row). Front ends stay thin: the
+//! desktop shell and the CLI deserialize, call one method, and show the result or
+//! the error's `{code, message, field}`.
+
+mod certifications;
+mod entries;
+mod profile;
+mod views;
+
+pub use views::week_start;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::error::{CoreError, Result};
+use crate::model::{Enrollment, ProgramStandard};
+use crate::store::{self, Store};
+
+/// Where "today" comes from. Tests and the demo seeder fix it; the apps use the
+/// local calendar date, since a shift is logged on the day the apprentice worked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::System => chrono::Local::now().date_naive(),
+            Clock::Fixed(date) => date,
+        }
+    }
+}
+
+/// An open logbook.
+#[derive(Debug)]
+pub struct Journal {
+    pub(crate) store: Store,
+    clock: Clock,
+    data_dir: PathBuf,
+}
+
+impl Journal {
+    /// Opens the logbook at `db_path`; its folder also holds certification evidence.
+    pub fn open(db_path: &Path) -> Result<Journal> {
+        let store = Store::open(db_path)?;
+        let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Journal { store, clock: Clock::System, data_dir })
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Journal {
+        self.clock = clock;
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// The enrollment and its program, or [`CoreError::NoProfile`].
+    pub(crate) fn context(&mut self) -> Result<(Enrollment, ProgramStandard)> {
+        self.store.read(|tx| {
+            let enrollment = store::profile::enrollment(tx)?.ok_or(CoreError::NoProfile)?;
+            let program = store::profile::program(tx, &enrollment.program_id)?;
+            Ok((enrollment, program))
+        })
+    }
+}
