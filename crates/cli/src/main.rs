@@ -41,7 +41,11 @@ fn exit_code(err: &CoreError) -> u8 {
 fn run(cli: Cli) -> Result<(), CoreError> {
     if let Command::Programs { json } = &cli.command {
         let templates = programs::templates();
-        return if *json { render::json(&templates) } else { Ok(render::templates(&templates)) };
+        if *json {
+            return render::json(&templates);
+        }
+        render::templates(&templates);
+        return Ok(());
     }
     let db = cli.db.clone().unwrap_or_else(default_db_path);
     let mut journal = Journal::open(&db)?;

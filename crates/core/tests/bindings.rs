@@ -30,4 +30,5 @@ fn export_bindings() {
     DateRange::export_all(&cfg).unwrap();
     Progress::export_all(&cfg).unwrap();
     Settings::export_all(&cfg).unwrap();
+    AppInfo::export_all(&cfg).unwrap();
 }

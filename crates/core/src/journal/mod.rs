@@ -70,6 +70,16 @@ impl Journal {
         &self.data_dir
     }
 
+    /// Where this logbook lives, for display; `version` is the front end's own.
+    pub fn app_info(&self, version: &str) -> crate::model::AppInfo {
+        crate::model::AppInfo {
+            version: version.to_owned(),
+            data_dir: self.data_dir.display().to_string(),
+            db_path: self.store.path().display().to_string(),
+            schema_version: store::SCHEMA_VERSION as u32,
+        }
+    }
+
     /// The enrollment and its program, or [`CoreError::NoProfile`].
     pub(crate) fn context(&mut self) -> Result<(Enrollment, ProgramStandard)> {
         self.store.read(|tx| {

@@ -177,3 +177,13 @@ impl LogItem {
         }
     }
 }
+
+/// Where this logbook lives and which build is reading it, for the Settings screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub db_path: String,
+    pub schema_version: u32,
+}

@@ -19,11 +19,16 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect())
 }
 
-pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+pub(super) fn refuse_newer(conn: &Connection) -> Result<()> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(CoreError::SchemaTooNew { found, supported: SCHEMA_VERSION });
     }
+    Ok(())
+}
+
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    refuse_newer(conn)?;
     migrations().to_latest(conn)?;
     Ok(())
 }

@@ -45,6 +45,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let mut conn = Connection::open_with_flags(path, flags)?;
+        // Refuse a newer schema before anything (even the journal mode) is changed.
+        migrations::refuse_newer(&conn)?;
         configure(&conn)?;
         migrations::apply(&mut conn)?;
         Ok(Store { conn, path: path.to_owned() })

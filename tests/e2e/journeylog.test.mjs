@@ -1,0 +1,95 @@
+// The real-window end-to-end test of the release app (target/release/journeylog, or
+// $JOURNEYLOG_APP): first-run setup, the dashboard total, logging 7:30, and the entry
+// surviving a restart on the same data directory. Drives the UI only through the DOM
+// contract (data-testid attributes and input ids) agreed with the UI.
+// Run with `make e2e`, which builds the app and provides Xvfb.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { artifactsDir, freshHome, startDriver } from "./lib/driver.mjs";
+import * as ui from "./lib/ui.mjs";
+
+const LOGGED_MINUTES = 7 * 60 + 30;
+
+let home;
+let driver;
+let browser;
+
+before(async () => {
+  mkdirSync(artifactsDir, { recursive: true });
+  home = freshHome();
+  driver = await startDriver({ home });
+});
+
+after(async () => {
+  await driver?.stop();
+});
+
+/** Runs a step; on failure saves a screenshot and the page source, then rethrows. */
+async function step(name, fn) {
+  try {
+    return await fn();
+  } catch (err) {
+    if (browser) {
+      await browser.saveScreenshot(join(artifactsDir, `failed-${name}.png`)).catch(() => {});
+      const html = await browser.getPageSource().catch(() => "");
+      writeFileSync(join(artifactsDir, `failed-${name}.html`), html);
+    }
+    err.message = `[${name}] ${err.message}\n(tauri-driver log: ${driver.log.join("").slice(-2000)})`;
+    throw err;
+  }
+}
+
+test("first run, log 7:30, and the entry survives a restart", async () => {
+  let totalBefore;
+  let entryId;
+
+  browser = await driver.session();
+
+  await step("setup", async () => {
+    await ui.completeSetup(browser, { name: "Alex Rivera", start: "2025-01-06", priorOjl: "0", priorRti: "0" });
+  });
+
+  await step("dashboard", async () => {
+    totalBefore = await ui.ojlTotal(browser);
+    assert.ok(Number.isInteger(totalBefore) && totalBefore >= 0, `OJL total ${totalBefore}`);
+  });
+
+  await step("log", async () => {
+    await ui.nav(browser, "log");
+    assert.equal(await ui.value(browser, "#log-date"), ui.today(), "#log-date defaults to today");
+    const row = await ui.logHours(browser, { hours: "7:30", note: "e2e: first work process" });
+    assert.ok(row.id, "the new entry row has a data-id");
+    assert.equal(row.minutes, LOGGED_MINUTES, "the new entry row's data-minutes");
+    entryId = row.id;
+  });
+
+  await step("dashboard-grew", async () => {
+    await ui.nav(browser, "dashboard");
+    const total = await ui.ojlTotal(browser, totalBefore + LOGGED_MINUTES);
+    assert.equal(total, totalBefore + LOGGED_MINUTES);
+    await browser.saveScreenshot(join(artifactsDir, "dashboard.png"));
+  });
+
+  await step("restart", async () => {
+    await driver.endSession(browser);
+    browser = await driver.session();
+  });
+
+  await step("after-restart", async () => {
+    assert.equal(await ui.ojlTotal(browser, totalBefore + LOGGED_MINUTES), totalBefore + LOGGED_MINUTES);
+    assert.equal(await browser.$("[data-testid=setup-form]").isExisting(), false, "no first-run form after restart");
+    await ui.nav(browser, "log");
+    const rows = await ui.entryRows(browser);
+    const row = rows.find((r) => r.id === entryId);
+    assert.ok(row, `entry ${entryId} in the log list after restart: ${JSON.stringify(rows)}`);
+    assert.equal(row.minutes, LOGGED_MINUTES);
+    await ui.nav(browser, "dashboard");
+    assert.equal(await ui.ojlTotal(browser), totalBefore + LOGGED_MINUTES, "total unchanged");
+    await browser.saveScreenshot(join(artifactsDir, "dashboard-after-restart.png"));
+  });
+
+  await driver.endSession(browser);
+  browser = undefined;
+});

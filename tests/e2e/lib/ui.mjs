@@ -1,0 +1,126 @@
+// Journeylog's DOM contract as small WebdriverIO helpers, so the scenario reads as steps.
+// Selectors: setup-form/#setup-*, nav-<screen>, ojl-total[data-minutes], #log-*,
+// entry-row[data-id][data-minutes], error-<field>.
+import assert from "node:assert/strict";
+
+const WAIT = { timeout: 15000 };
+
+/** Today's date as the app shows it in date inputs (local time, YYYY-MM-DD). */
+export function today() {
+  const d = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export async function value(browser, selector) {
+  const el = await browser.$(selector);
+  await el.waitForExist(WAIT);
+  return el.getValue();
+}
+
+/** Sets an input's value the way a framework notices (native setter + input/change). */
+async function setNative(browser, selector, v) {
+  const el = await browser.$(selector);
+  await el.waitForExist(WAIT);
+  await browser.execute((node, val) => {
+    const proto = Object.getPrototypeOf(node);
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(node, val);
+    node.dispatchEvent(new Event("input", { bubbles: true }));
+    node.dispatchEvent(new Event("change", { bubbles: true }));
+  }, el, v);
+}
+
+async function type(browser, selector, text) {
+  const el = await browser.$(selector);
+  await el.waitForDisplayed(WAIT);
+  await el.setValue(text);
+}
+
+/** Texts of visible field errors, as { field: text }. */
+export async function fieldErrors(browser) {
+  const out = {};
+  for (const el of await browser.$$("[data-testid^=error-]")) {
+    const text = (await el.getText()).trim();
+    if (text) out[(await el.getAttribute("data-testid")).slice(6)] = text;
+  }
+  return out;
+}
+
+export async function completeSetup(browser, { name, start, priorOjl, priorRti }) {
+  const form = await browser.$("[data-testid=setup-form]");
+  await form.waitForDisplayed(WAIT);
+  await type(browser, "#setup-name", name);
+  const program = await browser.$("#setup-program");
+  const options = await browser.execute(
+    (sel) => [...sel.options].map((o) => ({ value: o.value, disabled: o.disabled })),
+    program,
+  );
+  const choice = options.find((o) => o.value && !o.disabled);
+  assert.ok(choice, `a program template to choose: ${JSON.stringify(options)}`);
+  await program.selectByAttribute("value", choice.value);
+  await setNative(browser, "#setup-start", start);
+  await type(browser, "#setup-prior-ojl", priorOjl);
+  await type(browser, "#setup-prior-rti", priorRti);
+  await (await browser.$("[data-testid=setup-submit]")).click();
+  await browser.waitUntil(async () => !(await form.isExisting()) || !(await form.isDisplayed()), {
+    ...WAIT,
+    timeoutMsg: "setup form still shown after submit",
+  }).catch(async (err) => {
+    throw new Error(`${err.message}; field errors: ${JSON.stringify(await fieldErrors(browser))}`);
+  });
+}
+
+export async function nav(browser, screen) {
+  const button = await browser.$(`[data-testid=nav-${screen}]`);
+  await button.waitForClickable(WAIT);
+  await button.click();
+}
+
+/** The dashboard's OJL minutes; with `expected`, waits until it shows that value. */
+export async function ojlTotal(browser, expected) {
+  const el = await browser.$("[data-testid=ojl-total]");
+  await el.waitForDisplayed(WAIT);
+  let last;
+  await browser.waitUntil(async () => {
+    last = await el.getAttribute("data-minutes");
+    return /^\d+$/.test(last ?? "") && (expected === undefined || Number(last) === expected);
+  }, { ...WAIT, timeoutMsg: `ojl-total data-minutes is ${last}, expected ${expected ?? "a number"}` });
+  return Number(last);
+}
+
+export async function entryRows(browser) {
+  const rows = [];
+  for (const el of await browser.$$("[data-testid=entry-row]")) {
+    rows.push({ id: await el.getAttribute("data-id"), minutes: Number(await el.getAttribute("data-minutes")) });
+  }
+  return rows;
+}
+
+/**
+ * Logs `hours` on the date shown (today) for the first work process: an empty combobox
+ * query matches every process and Enter picks the first. Returns the new row: { id, minutes }.
+ */
+export async function logHours(browser, { hours, note }) {
+  await (await browser.$("#log-hours")).waitForDisplayed(WAIT);
+  const before = new Set((await entryRows(browser)).map((r) => r.id));
+  await type(browser, "#log-hours", hours);
+  const combo = await browser.$("#log-process");
+  await combo.click();
+  await browser.keys("Enter");
+  if (!(await combo.getValue()).trim()) {
+    // Not in the contract, but the ARIA combobox pattern: click the first listed option.
+    const option = await browser.$("[role=option]");
+    if (await option.isExisting()) await option.click();
+  }
+  assert.notEqual((await combo.getValue()).trim(), "", "Enter in #log-process picked a work process");
+  if (note) await type(browser, "#log-note", note);
+  await (await browser.$("[data-testid=log-submit]")).click();
+  let added;
+  await browser.waitUntil(async () => {
+    added = (await entryRows(browser)).find((r) => !before.has(r.id));
+    return Boolean(added);
+  }, { ...WAIT, timeoutMsg: "no new entry-row after submit" }).catch(async (err) => {
+    throw new Error(`${err.message}; field errors: ${JSON.stringify(await fieldErrors(browser))}`);
+  });
+  return added;
+}
