@@ -50,13 +50,21 @@ impl Journal {
     /// Seeds demo data. Creates a profile on the first template if there is none.
     pub fn seed_demo(&mut self, size: DemoSize, seed: u64) -> Result<DemoSummary> {
         let today = self.today();
-        let days_needed = match size {
-            DemoSize::Months(m) => (today - today.checked_sub_months(Months::new(m)).unwrap_or(today)).num_days(),
-            // About 1.6 entries per working day, five working days a week.
-            DemoSize::Entries(n) => i64::from(n) * 7 / 8 + 7,
+        let limit = match size {
+            DemoSize::Entries(n) => n,
+            DemoSize::Months(_) => u32::MAX,
         };
-        let start = today - Days::new(days_needed as u64);
+        // Entries mode walks back as far as it takes (about 1.3 entries a weekday).
+        let span_start = match size {
+            DemoSize::Months(m) => today.checked_sub_months(Months::new(m)).unwrap_or(today),
+            DemoSize::Entries(n) => today - Days::new(u64::from(n) * 2 + 30),
+        };
         if self.profile()?.is_none() {
+            let start = match size {
+                DemoSize::Months(_) => span_start,
+                // Enrolled far enough back for the history the benchmark asks for.
+                DemoSize::Entries(_) => span_start - Days::new(1),
+            };
             self.create_profile(ProfileInput {
                 apprentice_name: "Jordan Reyes".into(),
                 program: ProgramChoice::Template { id: "mra-phase-1".into() },
@@ -66,22 +74,20 @@ impl Journal {
             })?;
         }
         let (enrollment, program) = self.context()?;
-        let first = start.max(enrollment.start_date);
-        let limit = match size {
-            DemoSize::Entries(n) => n,
-            DemoSize::Months(_) => u32::MAX,
-        };
+        let earliest = span_start.max(enrollment.start_date);
         let mut rng = StdRng::seed_from_u64(seed);
         let this_week = week_start(today);
         self.store.write(|tx| {
             let mut summary =
-                DemoSummary { ojl_entries: 0, coursework_entries: 0, certifications: 0, first_date: first };
-            let mut day = first;
-            while day <= today && summary.ojl_entries < limit {
+                DemoSummary { ojl_entries: 0, coursework_entries: 0, certifications: 0, first_date: today };
+            // Newest day first, so an entry count always ends today.
+            let mut day = today;
+            while day >= earliest && summary.ojl_entries < limit {
                 let status = if day < this_week { EntryStatus::Submitted } else { EntryStatus::Draft };
                 let weekend = matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
-                let budget = 24 * 60 - store::ojl::day_minutes(tx, day, "")?;
-                if !weekend && rng.random_ratio(19, 20) && budget >= 11 * 60 {
+                // The longest demo day is a 10-hour shift plus a 3-hour class.
+                let room = 24 * 60 - store::ojl::day_minutes(tx, day, "")?;
+                if !weekend && rng.random_ratio(19, 20) && room >= 13 * 60 {
                     for entry in shift(&mut rng, &program, day, status) {
                         if summary.ojl_entries < limit {
                             store::ojl::insert(tx, &entry)?;
@@ -94,10 +100,11 @@ impl Journal {
                         store::coursework::insert(tx, &c)?;
                         summary.coursework_entries += 1;
                     }
+                    summary.first_date = day;
                 }
-                day = day.succ_opt().ok_or_else(|| CoreError::Internal("date overflow".into()))?;
+                day = day.pred_opt().ok_or_else(|| CoreError::Internal("date underflow".into()))?;
             }
-            for cert in certifications(&program, first, today) {
+            for cert in certifications(&program, summary.first_date, today) {
                 store::certifications::upsert(tx, &cert)?;
                 summary.certifications += 1;
             }

@@ -101,6 +101,7 @@ impl Journal {
         let f = check_ojl(&input, &program, &enrollment, self.today())?;
         self.store.write(|tx| {
             let old = store::ojl::get(tx, id)?;
+            ensure_draft(old.status, "OJL entry", &old.date)?;
             validate::day_total(f.date, store::ojl::day_minutes(tx, f.date, id)?, f.minutes)?;
             let entry = OjlEntry {
                 date: f.date,
@@ -123,6 +124,7 @@ impl Journal {
     pub fn delete_ojl(&mut self, id: &str) -> Result<()> {
         self.store.write(|tx| {
             let old = store::ojl::get(tx, id)?;
+            ensure_draft(old.status, "OJL entry", &old.date)?;
             store::ojl::tombstone(tx, &old)
         })
     }
@@ -156,6 +158,7 @@ impl Journal {
         let (date, minutes, course, grade, note) = check_coursework(&input, &program, &enrollment, self.today())?;
         self.store.write(|tx| {
             let old = store::coursework::get(tx, id)?;
+            ensure_draft(old.status, "coursework entry", &old.date)?;
             validate::day_total(date, store::ojl::day_minutes(tx, date, id)?, minutes)?;
             let entry = CourseworkEntry {
                 course,
@@ -176,6 +179,7 @@ impl Journal {
     pub fn delete_coursework(&mut self, id: &str) -> Result<()> {
         self.store.write(|tx| {
             let old = store::coursework::get(tx, id)?;
+            ensure_draft(old.status, "coursework entry", &old.date)?;
             store::coursework::tombstone(tx, &old)
         })
     }
@@ -187,6 +191,15 @@ impl Journal {
         self.store
             .write(|tx| Ok(store::ojl::submit_range(tx, from, to)? + store::coursework::submit_range(tx, from, to)?))
     }
+}
+
+/// Only drafts change. A submitted entry waits for its mentor; corrections after
+/// approval become amendments (the sign-off feature), never silent edits.
+fn ensure_draft(status: EntryStatus, what: &str, date: &NaiveDate) -> Result<()> {
+    if status == EntryStatus::Draft {
+        return Ok(());
+    }
+    Err(CoreError::Locked { what: format!("the {what} of {date}"), state: status.as_str().to_owned() })
 }
 
 fn process_warning(

@@ -45,8 +45,8 @@ impl Journal {
             return Err(CoreError::invalid(
                 "prior_ojl_hours",
                 format!(
-                    "prior OJL credit of {} h is more than the program's whole term of {} h",
-                    prior_ojl_minutes / 60,
+                    "prior OJL credit of {} is more than the program's whole term of {}:00",
+                    crate::duration::format_minutes(u64::from(prior_ojl_minutes)),
                     program.term_hours
                 ),
             ));
@@ -72,7 +72,7 @@ impl Journal {
     /// Replaces the enrolled program with an edited template or a program file.
     ///
     /// Entries whose work process or course the new program lacks stay stored and
-    /// keep counting in totals; the progress report lists them apart.
+    /// keep counting in the OJL and RTI totals, though under no work process.
     pub fn replace_program(&mut self, choice: ProgramChoice) -> Result<Profile> {
         let (program, source) = load_program(&choice)?;
         self.store.write(|tx| {

@@ -41,7 +41,8 @@ pub(crate) fn insert_enrollment(tx: &Transaction<'_>, e: &Enrollment) -> Result<
 
 pub(crate) fn set_enrollment_program(tx: &Transaction<'_>, program_id: &str) -> Result<()> {
     tx.execute("UPDATE enrollment SET program_id = ?1 WHERE id = 1", [program_id])?;
-    Ok(())
+    let enrollment = enrollment(tx)?.ok_or(CoreError::NoProfile)?;
+    append(tx, &Mutation { kind: "enrollment.upsert", record_id: "enrollment", base_version: 0, payload: &enrollment })
 }
 
 pub(crate) fn program(tx: &Transaction<'_>, id: &str) -> Result<ProgramStandard> {

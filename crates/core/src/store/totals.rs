@@ -24,10 +24,8 @@ pub struct DailyMinutes {
 }
 
 pub(crate) fn ojl_by_process(tx: &Transaction<'_>) -> Result<HashMap<String, ProcessTotals>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT work_process, status, SUM(minutes) FROM ojl_entry
-         WHERE deleted_at IS NULL GROUP BY work_process, status",
-    )?;
+    // Kept by triggers (migration 0002), so this reads a few rows, not the log.
+    let mut stmt = tx.prepare_cached("SELECT work_process, status, minutes FROM ojl_total WHERE minutes > 0")?;
     let mut rows = stmt.query([])?;
     let mut totals: HashMap<String, ProcessTotals> = HashMap::new();
     while let Some(r) = rows.next()? {
