@@ -1,0 +1,82 @@
+// App-wide state: who is logged in (the profile), their settings, which screen is open,
+// and a revision counter that screens watch to refetch after any write.
+
+import type { Profile } from '../bindings/Profile';
+import type { Settings } from '../bindings/Settings';
+import { backend } from './api';
+import { describe } from './errors';
+import { formatMinutes } from './format';
+import { applyTheme } from './theme';
+
+export type Screen = 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'settings';
+
+export const SCREENS: { id: Screen; label: string }[] = [
+  { id: 'dashboard', label: 'Dashboard' },
+  { id: 'log', label: 'Log hours' },
+  { id: 'coursework', label: 'Coursework' },
+  { id: 'certifications', label: 'Certifications' },
+  { id: 'program', label: 'Program' },
+  { id: 'settings', label: 'Settings' },
+];
+
+export const DEFAULT_SETTINGS: Settings = { theme: 'system', hours_display: 'clock', default_work_process: '' };
+
+export type Phase = 'booting' | 'setup' | 'ready' | 'failed';
+
+export class AppState {
+  phase = $state<Phase>('booting');
+  failure = $state<string | null>(null);
+  profile = $state<Profile | null>(null);
+  settings = $state<Settings>({ ...DEFAULT_SETTINGS });
+  screen = $state<Screen>('dashboard');
+  /** Bumped after every write; screens reload when it changes. */
+  revision = $state(0);
+
+  /** Minutes as hours text in the user's chosen style. */
+  hours = (minutes: number): string => formatMinutes(minutes, this.settings.hours_display);
+
+  async boot(): Promise<void> {
+    try {
+      const api = backend();
+      const [profile, settings] = await Promise.all([api.getProfile(), api.getSettings()]);
+      this.settings = settings;
+      applyTheme(settings.theme);
+      this.profile = profile;
+      this.phase = profile ? 'ready' : 'setup';
+    } catch (e) {
+      this.failure = describe(e);
+      this.phase = 'failed';
+    }
+  }
+
+  enter(profile: Profile): void {
+    this.profile = profile;
+    this.screen = 'dashboard';
+    this.phase = 'ready';
+    this.changed();
+  }
+
+  go(screen: Screen): void {
+    this.screen = screen;
+  }
+
+  changed(): void {
+    this.revision++;
+  }
+
+  async saveSettings(next: Settings): Promise<void> {
+    const previous = this.settings;
+    this.settings = next;
+    applyTheme(next.theme);
+    try {
+      this.settings = await backend().saveSettings(next);
+      applyTheme(this.settings.theme);
+    } catch (e) {
+      this.settings = previous;
+      applyTheme(previous.theme);
+      throw e;
+    }
+  }
+}
+
+export const app = new AppState();

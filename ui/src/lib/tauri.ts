@@ -1,0 +1,78 @@
+// The Backend over Tauri IPC. Argument objects carry exactly the keys the commands take.
+
+import { invoke } from '@tauri-apps/api/core';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { AppInfo, Backend, FileFilter } from './api';
+import { toApiError } from './errors';
+import type { CertificationInput } from '../bindings/CertificationInput';
+import type { Certification } from '../bindings/Certification';
+import type { CourseworkEntry } from '../bindings/CourseworkEntry';
+import type { CourseworkInput } from '../bindings/CourseworkInput';
+import type { DateRange } from '../bindings/DateRange';
+import type { LogItem } from '../bindings/LogItem';
+import type { OjlEntry } from '../bindings/OjlEntry';
+import type { OjlInput } from '../bindings/OjlInput';
+import type { Profile } from '../bindings/Profile';
+import type { ProfileInput } from '../bindings/ProfileInput';
+import type { Progress } from '../bindings/Progress';
+import type { Saved } from '../bindings/Saved';
+import type { Settings } from '../bindings/Settings';
+import type { TemplateInfo } from '../bindings/TemplateInfo';
+import type { WeekLog } from '../bindings/WeekLog';
+
+async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export class TauriBackend implements Backend {
+  readonly kind = 'tauri' as const;
+
+  appInfo = () => call<AppInfo>('app_info');
+  listTemplates = () => call<TemplateInfo[]>('list_templates');
+  getProfile = () => call<Profile | null>('get_profile');
+  createProfile = (input: ProfileInput) => call<Profile>('create_profile', { input });
+  importProgram = (path: string) => call<Profile>('import_program', { path });
+  exportProgram = async (path: string) => { await call<null>('export_program', { path }); };
+  getProgress = () => call<Progress>('get_progress');
+  getWeek = (date: string) => call<WeekLog>('get_week', { date });
+  listEntries = (range: DateRange) => call<LogItem[]>('list_entries', { range });
+  recentEntries = (limit: number) => call<LogItem[]>('recent_entries', { limit });
+  logOjl = (input: OjlInput) => call<Saved<OjlEntry>>('log_ojl', { input });
+  updateOjl = (id: string, input: OjlInput) => call<Saved<OjlEntry>>('update_ojl', { id, input });
+  deleteOjl = async (id: string) => { await call<null>('delete_ojl', { id }); };
+  logCoursework = (input: CourseworkInput) => call<Saved<CourseworkEntry>>('log_coursework', { input });
+  updateCoursework = (id: string, input: CourseworkInput) =>
+    call<Saved<CourseworkEntry>>('update_coursework', { id, input });
+  deleteCoursework = async (id: string) => { await call<null>('delete_coursework', { id }); };
+  listCoursework = (range: DateRange) => call<CourseworkEntry[]>('list_coursework', { range });
+  addCertification = (input: CertificationInput) => call<Saved<Certification>>('add_certification', { input });
+  updateCertification = (id: string, input: CertificationInput) =>
+    call<Saved<Certification>>('update_certification', { id, input });
+  deleteCertification = async (id: string) => { await call<null>('delete_certification', { id }); };
+  listCertifications = () => call<Certification[]>('list_certifications');
+  submitEntries = (range: DateRange) => call<number>('submit_entries', { range });
+  getSettings = () => call<Settings>('get_settings');
+  saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
+  benchPainted = async (label: string) => { await call<null>('bench_painted', { label }); };
+
+  async pickFile(filters: FileFilter[], title?: string): Promise<string | null> {
+    try {
+      const picked = await open({ multiple: false, directory: false, filters, title });
+      return typeof picked === 'string' ? picked : null;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+
+  async pickSavePath(defaultName: string, filters: FileFilter[], title?: string): Promise<string | null> {
+    try {
+      return (await save({ defaultPath: defaultName, filters, title })) ?? null;
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
+}

@@ -1,0 +1,6 @@
+// npm run test:browser: the UI flows in real Chromium against the built UI and the
+// fake backend. Needs ui/dist (the npm script builds it first).
+import { runAll } from './harness.mjs';
+import { tests } from './flows.mjs';
+
+await runAll(tests);

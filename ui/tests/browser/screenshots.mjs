@@ -1,0 +1,92 @@
+// Screenshots of every screen, light and dark, with demo data and empty, into
+// /tmp/ui-shots (or SHOTS_DIR). Usage: npm run screenshots
+import { mkdirSync } from 'node:fs';
+import { serveDist } from './server.mjs';
+import { launch } from './chromium.mjs';
+
+const OUT = process.env.SHOTS_DIR ?? '/tmp/ui-shots';
+mkdirSync(OUT, { recursive: true });
+
+const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'settings'];
+const server = await serveDist();
+const taken = [];
+try {
+  for (const scheme of ['light', 'dark']) {
+    const browser = await launch({ colorScheme: scheme });
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+
+    await page.goto(`${server.url}`);
+    await page.waitForSelector('[data-testid=setup-form]');
+    await page.waitForSelector('#setup-program option[value="mra-phase-1"]', { state: 'attached' });
+    await page.fill('#setup-name', 'Jordan Reyes');
+    await shot(page, `${scheme}-setup`);
+
+    for (const data of ['demo', 'empty']) {
+      await page.goto(`${server.url}?${data === 'demo' ? 'demo=1' : 'profile=1'}`);
+      for (const s of SCREENS) {
+        await page.click(`[data-testid=nav-${s}]`);
+        await page.waitForTimeout(250);
+        await page.mouse.move(0, 0);
+        await shot(page, `${scheme}-${data}-${s}`);
+        if (data === 'demo' && scheme === 'light') await shot(page, `full-${scheme}-${data}-${s}`, true);
+      }
+    }
+
+    // Loading: every call takes 800 ms.
+    await page.goto(`${server.url}?demo=1&latency=800`);
+    await page.waitForSelector('[data-testid=nav-log]', { timeout: 5000 });
+    await page.waitForTimeout(200);
+    await shot(page, `${scheme}-loading-dashboard`);
+    await page.click('[data-testid=nav-log]');
+    await page.waitForTimeout(200);
+    await shot(page, `${scheme}-loading-log`);
+
+    // A few states worth seeing: the combobox open, a field error, a dialog.
+    await page.goto(`${server.url}?demo=1`);
+    await page.click('[data-testid=nav-log]');
+    await page.fill('#log-hours', '7:75');
+    await page.fill('#log-process', 'plc');
+    await shot(page, `${scheme}-log-combobox`);
+    await page.keyboard.press('Enter');
+    await page.click('[data-testid=log-submit]');
+    await page.waitForSelector('[data-testid=error-hours]');
+    await shot(page, `${scheme}-log-error`);
+    await page.click('[data-testid=nav-certifications]');
+    await page.click('[data-testid=cert-add]');
+    await page.waitForTimeout(250);
+    await shot(page, `${scheme}-cert-dialog`);
+    await browser.close();
+  }
+  // The smallest window the shell allows.
+  const small = await launch({ viewport: { width: 960, height: 640 } });
+  const page = small.context.pages()[0] ?? (await small.context.newPage());
+  await page.goto(`${server.url}?demo=1`);
+  for (const s of ['dashboard', 'log', 'coursework']) {
+    await page.click(`[data-testid=nav-${s}]`);
+    await page.waitForTimeout(250);
+    await page.mouse.move(0, 0);
+    const path = `${OUT}/small-${s}.png`;
+    await page.screenshot({ path });
+    taken.push(path);
+  }
+  await small.close();
+} finally {
+  await server.close();
+}
+console.log(`${taken.length} screenshots in ${OUT}`);
+
+async function shot(page, name, fullPage = false) {
+  const path = `${OUT}/${name}.png`;
+  if (fullPage) {
+    // The window doesn't scroll, <main> does: grow the viewport to the content instead.
+    const height = await page.evaluate(() => document.querySelector('main')?.scrollHeight ?? 820);
+    await page.setViewportSize({ width: 1280, height: Math.max(820, height) });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path });
+    await page.setViewportSize({ width: 1280, height: 820 });
+  } else {
+    await page.screenshot({ path });
+  }
+  taken.push(path);
+}

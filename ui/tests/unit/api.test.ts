@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+const invoke = vi.fn();
+vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock('@tauri-apps/plugin-dialog', () => ({
+  open: vi.fn(async () => '/picked/program.toml'),
+  save: vi.fn(async () => null),
+}));
+
+import { TauriBackend } from '../../src/lib/tauri';
+import { initBackend, setBackend } from '../../src/lib/api';
+import { ApiError } from '../../src/lib/errors';
+
+afterEach(() => {
+  invoke.mockReset();
+  setBackend(null);
+});
+
+describe('TauriBackend', () => {
+  it('calls each command with exactly the contract argument keys', async () => {
+    invoke.mockResolvedValue(null);
+    const b = new TauriBackend();
+    const range = { from: '2026-03-02', to: '2026-03-08' };
+    const input = { date: '2026-03-02', hours: '8', work_process: 'WP3', note: '', site: '', supervisor: '', prior_credit: false };
+    await b.appInfo();
+    await b.getWeek('');
+    await b.listEntries(range);
+    await b.recentEntries(5);
+    await b.logOjl(input);
+    await b.updateOjl('id1', input);
+    await b.deleteOjl('id1');
+    await b.submitEntries(range);
+    await b.importProgram('/p.toml');
+    await b.exportProgram('/out.toml');
+    await b.saveSettings({ theme: 'dark', hours_display: 'clock', default_work_process: '' });
+    await b.benchPainted('dashboard');
+    expect(invoke.mock.calls).toEqual([
+      ['app_info', {}],
+      ['get_week', { date: '' }],
+      ['list_entries', { range }],
+      ['recent_entries', { limit: 5 }],
+      ['log_ojl', { input }],
+      ['update_ojl', { id: 'id1', input }],
+      ['delete_ojl', { id: 'id1' }],
+      ['submit_entries', { range }],
+      ['import_program', { path: '/p.toml' }],
+      ['export_program', { path: '/out.toml' }],
+      ['save_settings', { settings: { theme: 'dark', hours_display: 'clock', default_work_process: '' } }],
+      ['bench_painted', { label: 'dashboard' }],
+    ]);
+  });
+
+  it('turns a rejected invoke into an ApiError with the payload', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: 'hours "7:75" has more than 59 minutes', field: 'hours' });
+    const err = await new TauriBackend().logOjl({ date: '', hours: '7:75', work_process: '', note: '', site: '', supervisor: '', prior_credit: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).field).toBe('hours');
+  });
+
+  it('returns the picked path from the native dialog, or null when cancelled', async () => {
+    const b = new TauriBackend();
+    expect(await b.pickFile([{ name: 'Program', extensions: ['toml'] }])).toBe('/picked/program.toml');
+    expect(await b.pickSavePath('x.toml', [])).toBeNull();
+  });
+});
+
+describe('initBackend', () => {
+  it('uses the fake outside Tauri', async () => {
+    expect('__TAURI_INTERNALS__' in window).toBe(false);
+    const b = await initBackend();
+    expect(b.kind).toBe('fake');
+  });
+
+  it('uses Tauri when __TAURI_INTERNALS__ is present', async () => {
+    (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__ = {};
+    try {
+      const b = await initBackend();
+      expect(b.kind).toBe('tauri');
+    } finally {
+      delete (window as unknown as Record<string, unknown>).__TAURI_INTERNALS__;
+    }
+  });
+});
