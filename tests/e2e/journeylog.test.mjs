@@ -5,7 +5,7 @@
 // Run with `make e2e`, which builds the app and provides Xvfb.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { artifactsDir, freshHome, startDriver } from "./lib/driver.mjs";
 import * as ui from "./lib/ui.mjs";
@@ -17,6 +17,7 @@ let driver;
 let browser;
 
 before(async () => {
+  rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   home = freshHome();
   driver = await startDriver({ home });
@@ -36,7 +37,8 @@ async function step(name, fn) {
       const html = await browser.getPageSource().catch(() => "");
       writeFileSync(join(artifactsDir, `failed-${name}.html`), html);
     }
-    err.message = `[${name}] ${err.message}\n(tauri-driver log: ${driver.log.join("").slice(-2000)})`;
+    const log = driver.log.join("").slice(-2000);
+    err.message = `[${name}] ${err.message}${log ? `\ntauri-driver log:\n${log}` : ""}`;
     throw err;
   }
 }
@@ -69,7 +71,7 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
     await ui.nav(browser, "dashboard");
     const total = await ui.ojlTotal(browser, totalBefore + LOGGED_MINUTES);
     assert.equal(total, totalBefore + LOGGED_MINUTES);
-    await browser.saveScreenshot(join(artifactsDir, "dashboard.png"));
+    await ui.screenshot(browser, join(artifactsDir, "dashboard.png"));
   });
 
   await step("restart", async () => {
@@ -87,7 +89,7 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
     assert.equal(row.minutes, LOGGED_MINUTES);
     await ui.nav(browser, "dashboard");
     assert.equal(await ui.ojlTotal(browser), totalBefore + LOGGED_MINUTES, "total unchanged");
-    await browser.saveScreenshot(join(artifactsDir, "dashboard-after-restart.png"));
+    await ui.screenshot(browser, join(artifactsDir, "dashboard-after-restart.png"));
   });
 
   await driver.endSession(browser);

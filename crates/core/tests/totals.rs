@@ -14,8 +14,12 @@ type Totals = BTreeMap<(String, String), i64>;
 
 fn triggered(log: &Log) -> Totals {
     let conn = log.raw();
-    let mut stmt = conn.prepare("SELECT work_process, status, minutes FROM ojl_total WHERE minutes != 0").expect("prepare");
-    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?))).expect("query").map(|row| row.expect("row")).collect()
+    let mut stmt =
+        conn.prepare("SELECT work_process, status, minutes FROM ojl_total WHERE minutes != 0").expect("prepare");
+    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .expect("query")
+        .map(|row| row.expect("row"))
+        .collect()
 }
 
 fn recounted(log: &Log) -> Totals {
@@ -26,7 +30,10 @@ fn recounted(log: &Log) -> Totals {
              WHERE deleted_at IS NULL GROUP BY work_process, status",
         )
         .expect("prepare");
-    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?))).expect("query").map(|row| row.expect("row")).collect()
+    stmt.query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))
+        .expect("query")
+        .map(|row| row.expect("row"))
+        .collect()
 }
 
 #[test]

@@ -111,14 +111,21 @@ export async function startDriver({ home, extraEnv = {} } = {}) {
   });
   child.stdout.on("data", (d) => log.push(String(d)));
   child.stderr.on("data", (d) => log.push(String(d)));
-  await waitForPort(port, child);
+  const killDriver = (signal) => {
+    try { process.kill(-child.pid, signal); } catch { /* already gone */ }
+  };
+  try {
+    await waitForPort(port, child);
+  } catch (err) {
+    killDriver("SIGKILL");
+    throw err;
+  }
 
-  const app = appPath();
   const sessions = new Set();
   return {
     port, env, marker, log,
     /** Opens a WebDriver session: this launches the app. */
-    async session(application = app) {
+    async session(application = appPath()) {
       const browser = await remote({
         hostname: "127.0.0.1", port, logLevel: "warn",
         connectionRetryCount: 0, connectionRetryTimeout: 60000,
@@ -128,7 +135,7 @@ export async function startDriver({ home, extraEnv = {} } = {}) {
       return browser;
     },
     /** Ends a session and waits until the app has exited. */
-    async endSession(browser, timeoutMs = 15000, application = app) {
+    async endSession(browser, timeoutMs = 15000, application = appPath()) {
       sessions.delete(browser);
       await browser.deleteSession();
       const deadline = Date.now() + timeoutMs;
@@ -141,12 +148,12 @@ export async function startDriver({ home, extraEnv = {} } = {}) {
     async stop() {
       for (const b of sessions) await b.deleteSession().catch(() => {});
       sessions.clear();
-      try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+      killDriver("SIGTERM");
       await sleep(300);
       for (const pid of pidsWithMarker(marker)) {
         try { process.kill(pid, "SIGKILL"); } catch { /* gone */ }
       }
-      try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ }
+      killDriver("SIGKILL");
     },
   };
 }

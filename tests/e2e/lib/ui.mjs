@@ -12,6 +12,17 @@ export function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
+/** Waits for two animation frames, so a screenshot shows the DOM as it is now. */
+export async function settle(browser) {
+  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
+}
+
+/** Saves a screenshot of the window once the current DOM has painted. */
+export async function screenshot(browser, path) {
+  await settle(browser);
+  await browser.saveScreenshot(path);
+}
+
 export async function value(browser, selector) {
   const el = await browser.$(selector);
   await el.waitForExist(WAIT);

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# DESIGN §7's desktop budgets, measured against a hello-world Tauri app in the same run so
+# the verdict is a ratio, not a noisy absolute:
+#   - cold start to first painted frame (the page calls bench_painted; the app writes
+#     "label <ms since process start>" to $JOURNEYLOG_BENCH_PAINT_FILE), app seeded with
+#     20,000 entries;
+#   - idle memory 5 s after paint: PSS summed over the app and all its descendants
+#     (WebKitWebProcess, WebKitNetworkProcess), from /proc/PID/smaps_rollup;
+#   - release binary sizes.
+# Each program starts N times from a fresh copy of its data dir and fresh XDG dirs, on one
+# private Xvfb display, with WEBKIT_DISABLE_COMPOSITING_MODE unset, then again set to 1.
+# Prints a markdown table and writes it to bench-results/app.md.
+# Env: BENCH_RUNS (5), BENCH_IDLE_SECONDS (5), BENCH_ENTRIES (20000),
+#      BENCH_NO_COMPOSITING_RUNS=0 to skip the compositing-off runs, BENCH_SKIP_BUILD=1.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+# shellcheck source=lib/xvfb.sh
+source scripts/lib/xvfb.sh
+
+runs=${BENCH_RUNS:-5}
+idle_s=${BENCH_IDLE_SECONDS:-5}
+entries=${BENCH_ENTRIES:-20000}
+app=$root/target/release/journeylog
+hello=$root/target/release/hello-tauri
+jlog=$root/target/release/jlog
+say() { printf '[bench] %s\n' "$*" >&2; }
+
+# --- build: the same release build as `make app` ----------------------------------------
+if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
+  if [[ -f ui/package.json ]]; then
+    say "building ui"
+    npm --prefix ui run build >&2
+  else
+    say "ui/package.json not there yet: using whatever frontendDist holds"
+  fi
+  say "cargo build --release -p journeylog-app -p journeylog-cli -p hello-tauri"
+  cargo build --release -p journeylog-app -p journeylog-cli -p hello-tauri >&2
+fi
+
+work=$(mktemp -d)
+pid=
+cleanup() {
+  [[ -n $pid ]] && kill_tree "$pid"
+  stop_xvfb
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# --- seed the app's data dir once; each run copies it -----------------------------------
+seed=$work/seed
+mkdir -p "$seed" "$work/empty"
+seeded="no"
+if "$jlog" --db "$seed/journeylog.sqlite3" demo --entries "$entries" >"$work/seed.log" 2>&1; then
+  seeded="$entries entries"
+  say "seeded $entries entries ($(du -sh "$seed" | cut -f1))"
+else
+  say "seeding failed, so the app starts on an empty data dir: $(tail -n 3 "$work/seed.log" | tr '\n' ' ')"
+  rm -rf "$seed" && mkdir -p "$seed"
+fi
+
+# Sum of PSS in kB over a process and its descendants.
+pss_kb() {
+  local total=0 p kb
+  for p in "$1" $(descendants "$1"); do
+    kb=$(awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true)
+    total=$((total + ${kb:-0}))
+  done
+  echo "$total"
+}
+
+# One cold start: prints "start_ms pss_kb", or "NA NA" when no paint came within 30 s.
+run_once() {
+  local bin=$1 data_template=$2 compositing_off=$3 run_dir=$work/run
+  rm -rf "$run_dir" && mkdir -p "$run_dir/xdg-data" "$run_dir/xdg-config" "$run_dir/xdg-cache"
+  cp -a "$data_template" "$run_dir/data"
+  local paint=$run_dir/paint.txt
+  local envs=(-u WEBKIT_DISABLE_COMPOSITING_MODE)
+  ((compositing_off)) && envs=(WEBKIT_DISABLE_COMPOSITING_MODE=1)
+  env "${envs[@]}" JOURNEYLOG_BENCH_PAINT_FILE="$paint" JOURNEYLOG_DATA_DIR="$run_dir/data" \
+    XDG_DATA_HOME="$run_dir/xdg-data" XDG_CONFIG_HOME="$run_dir/xdg-config" \
+    XDG_CACHE_HOME="$run_dir/xdg-cache" "$bin" >"$run_dir/out.log" 2>&1 &
+  pid=$!
+  local i
+  for ((i = 0; i < 1500; i++)); do
+    [[ -s $paint ]] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.02
+  done
+  if [[ ! -s $paint ]]; then
+    say "no paint from $(basename "$bin") within 30 s: $(tail -n 3 "$run_dir/out.log" | tr '\n' ' ')"
+    kill_tree "$pid"; pid=
+    echo "NA NA"
+    return
+  fi
+  sleep "$idle_s"
+  local ms kb
+  ms=$(awk 'NR == 1 {print $2}' "$paint")
+  kb=$(pss_kb "$pid")
+  kill_tree "$pid"; pid=
+  echo "$ms $kb"
+}
+
+# Reads numbers on stdin (NA skipped); prints "median min max count".
+stats() {
+  grep -v NA | sort -g | awk '{v[NR] = $1} END {
+    if (NR == 0) { print "NA NA NA 0"; exit }
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    printf "%.1f %.1f %.1f %d\n", m, v[1], v[NR], NR }'
+}
+
+start_xvfb
+say "Xvfb on $DISPLAY; $runs cold starts each, idle ${idle_s}s before PSS"
+
+declare -A start_med pss_med
+rows=()
+modes=(0)
+[[ ${BENCH_NO_COMPOSITING_RUNS:-1} != 0 ]] && modes+=(1)
+for off in "${modes[@]}"; do
+  for name in hello app; do
+    if [[ $name == app ]]; then bin=$app data=$seed; else bin=$hello data=$work/empty; fi
+    : >"$work/results"
+    for ((r = 1; r <= runs; r++)); do
+      run_once "$bin" "$data" "$off" >>"$work/results"
+      say "$name compositing_off=$off run $r: $(tail -n 1 "$work/results")"
+    done
+    read -r smed smin smax sn < <(cut -d' ' -f1 "$work/results" | stats)
+    read -r pmed pmin pmax _ < <(cut -d' ' -f2 "$work/results" | awk '$1 != "NA" {print $1 / 1024} $1 == "NA" {print "NA"}' | stats)
+    start_med[$name$off]=$smed
+    pss_med[$name$off]=$pmed
+    mode=$([[ $off == 1 ]] && echo "off (=1)" || echo "on (unset)")
+    rows+=("| $name | $mode | $sn/$runs | $smed | $smin | $smax | $pmed | $pmin | $pmax |")
+  done
+done
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b }'; }
+verdict() { # value limit -> ok / OVER
+  awk -v v="$1" -v l="$2" 'BEGIN { if (v == "NA") print "n/a"; else if (v + 0 <= l + 0) print "ok"; else print "OVER" }'
+}
+mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
+{
+  echo "# Desktop app benchmarks"
+  echo
+  echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
+    "WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '?'), Xvfb 1440x900x24," \
+    "commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')."
+  echo "App data: $seeded. $runs cold starts per row; start = process start to the page's second"
+  echo "requestAnimationFrame (bench_painted); PSS = app + descendants, ${idle_s} s after paint."
+  echo
+  echo "| program | WebKit compositing | runs | start median ms | min | max | PSS median MB | min | max |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "| budget (DESIGN §7) | measured | limit | verdict |"
+  echo "|---|---|---|---|"
+  for off in "${modes[@]}"; do
+    tag=$([[ $off == 1 ]] && echo ", compositing off" || echo "")
+    sr=$(ratio "${start_med[app$off]}" "${start_med[hello$off]}")
+    pr=$(ratio "${pss_med[app$off]}" "${pss_med[hello$off]}")
+    echo "| cold start to paint$tag | ${start_med[app$off]} ms | 1000 ms | $(verdict "${start_med[app$off]}" 1000) |"
+    echo "| start ratio app/hello$tag | $sr | 1.25 | $(verdict "$sr" 1.25) |"
+    echo "| idle PSS$tag | ${pss_med[app$off]} MB | 300 MB | $(verdict "${pss_med[app$off]}" 300) |"
+    echo "| PSS ratio app/hello$tag | $pr | 1.2 | $(verdict "$pr" 1.2) |"
+  done
+  echo "| release binary journeylog | $(mb "$app") MB | 20 MB | $(verdict "$(mb "$app")" 20) |"
+  echo "| release binary jlog | $(mb "$jlog") MB | - | - |"
+  echo "| release binary hello-tauri | $(mb "$hello") MB | - | - |"
+} >"$work/report.md"
+
+mkdir -p bench-results
+cp "$work/report.md" bench-results/app.md
+cat "$work/report.md"
+say "written to bench-results/app.md"
