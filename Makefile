@@ -25,9 +25,17 @@ deps:
 	$(call step,deps: scripts/install-deps.sh)
 	scripts/install-deps.sh
 
-ui:
+# The UI is rebuilt only when its sources change: a rebuilt ui/dist has new mtimes, which
+# makes Cargo recompile and re-link the app (a minute or more in release).
+UI_SOURCES := $(shell find ui \( -path ui/node_modules -o -path ui/dist -o -path ui/tests \) \
+  -prune -o -type f -print 2>/dev/null)
+
+ui: ui/dist/index.html
+
+ui/dist/index.html: $(UI_SOURCES)
 	$(call step,ui: npm --prefix ui run build)
 	npm --prefix ui run build
+	touch $@
 
 app: ui
 	$(call step,app: cargo build --release -p journeylog-app)
@@ -44,8 +52,8 @@ run: deps app
 test: deps
 	$(call step,cargo fmt --check)
 	cargo fmt --all -- --check
-	$(call step,ui build: the desktop crate embeds ui/dist)
-	npm --prefix ui run build
+	@# The desktop crate embeds ui/dist, so clippy and the tests need it built.
+	$(MAKE) --no-print-directory ui
 	$(call step,cargo clippy)
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call step,ui check)

@@ -15,7 +15,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-# shellcheck source=lib/xvfb.sh
+# shellcheck source=scripts/lib/xvfb.sh
 source scripts/lib/xvfb.sh
 
 runs=${BENCH_RUNS:-5}
@@ -29,8 +29,7 @@ say() { printf '[bench] %s\n' "$*" >&2; }
 # --- build: the same release build as `make app` ----------------------------------------
 if [[ -z ${BENCH_SKIP_BUILD:-} ]]; then
   if [[ -f ui/package.json ]]; then
-    say "building ui"
-    npm --prefix ui run build >&2
+    make --no-print-directory ui >&2 # rebuilds ui/dist only when its sources changed
   else
     say "ui/package.json not there yet: using whatever frontendDist holds"
   fi
@@ -109,6 +108,9 @@ stats() {
     printf "%.1f %.1f %.1f %d\n", m, v[1], v[NR], NR }'
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+awk -v l="${load_before%% *}" 'BEGIN { exit !(l > 0.5) }' &&
+  say "warning: load average $load_before: other work on this machine skews the timings"
 start_xvfb
 say "Xvfb on $DISPLAY; $runs cold starts each, idle ${idle_s}s before PSS"
 
@@ -144,7 +146,7 @@ mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
     "WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '?'), Xvfb 1440x900x24," \
-    "commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')."
+    "load average before $load_before, commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')."
   echo "App data: $seeded. $runs cold starts per row; start = process start to the page's second"
   echo "requestAnimationFrame (bench_painted); PSS = app + descendants, ${idle_s} s after paint."
   echo

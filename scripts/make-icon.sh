@@ -31,6 +31,8 @@ convert "$tmp/bg.png" \( "$tmp/shadow.png" \) -geometry -36-22 -compose over -co
 
 for size in 512:icon.png 32:32x32.png 128:128x128.png 256:128x128@2x.png; do
   px="${size%%:*}"; name="${size#*:}"
-  convert "$tmp/full.png" -filter Lanczos -resize ${px}x${px} -define png:color-type=6 "PNG32:$out/$name"
+  convert "$tmp/full.png" -filter Lanczos -resize "${px}x${px}" -strip -define png:color-type=6 "PNG32:$out/$name"
 done
+# hello-tauri (the benchmark baseline) embeds the same icon, so both binaries carry equal weight.
+if [[ $out == src-tauri/icons ]]; then cp "$out/icon.png" bench/hello-tauri/icons/icon.png; fi
 echo "icons written to $out"

@@ -8,7 +8,7 @@
 # Env: JOURNEYLOG_APP overrides the binary. Build first with `make app`.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=lib/xvfb.sh
+# shellcheck source=scripts/lib/xvfb.sh
 source "$root/scripts/lib/xvfb.sh"
 
 [[ $# -ge 1 ]] || { echo "usage: $0 DATA_DIR [OUT.png] [WAIT_SECONDS]" >&2; exit 2; }

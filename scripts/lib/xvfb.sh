@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts that need a private X display: start_xvfb sets DISPLAY to a fresh
 # Xvfb server (1440x900x24 unless XVFB_SCREEN says otherwise) and XVFB_PID; stop_xvfb
 # ends it. -displayfd lets Xvfb pick a free display number itself.

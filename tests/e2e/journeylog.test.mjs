@@ -60,11 +60,19 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
 
   await step("log", async () => {
     await ui.nav(browser, "log");
-    assert.equal(await ui.value(browser, "#log-date"), ui.today(), "#log-date defaults to today");
+    assert.equal(await ui.valueBecomes(browser, "#log-date", ui.today()), ui.today(), "#log-date defaults to today");
     const row = await ui.logHours(browser, { hours: "7:30", note: "e2e: first work process" });
     assert.ok(row.id, "the new entry row has a data-id");
     assert.equal(row.minutes, LOGGED_MINUTES, "the new entry row's data-minutes");
     entryId = row.id;
+  });
+
+  await step("refused", async () => {
+    // The rules live in the Rust core; the window shows its words next to the field.
+    const malformed = await ui.refusedHours(browser, "7:75");
+    assert.match(malformed, /hours "7:75" has more than 59 minutes/);
+    const tooLong = await ui.refusedHours(browser, "17");
+    assert.match(tooLong, /would total 24:30; a day holds at most 24:00/);
   });
 
   await step("dashboard-grew", async () => {
@@ -83,9 +91,7 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
     assert.equal(await ui.ojlTotal(browser, totalBefore + LOGGED_MINUTES), totalBefore + LOGGED_MINUTES);
     assert.equal(await browser.$("[data-testid=setup-form]").isExisting(), false, "no first-run form after restart");
     await ui.nav(browser, "log");
-    const rows = await ui.entryRows(browser);
-    const row = rows.find((r) => r.id === entryId);
-    assert.ok(row, `entry ${entryId} in the log list after restart: ${JSON.stringify(rows)}`);
+    const row = await ui.waitForEntry(browser, entryId);
     assert.equal(row.minutes, LOGGED_MINUTES);
     await ui.nav(browser, "dashboard");
     assert.equal(await ui.ojlTotal(browser), totalBefore + LOGGED_MINUTES, "total unchanged");

@@ -29,6 +29,15 @@ export async function value(browser, selector) {
   return el.getValue();
 }
 
+/** Waits until an input shows `expected`; returns what it shows last. */
+export async function valueBecomes(browser, selector, expected) {
+  const el = await browser.$(selector);
+  await el.waitForExist(WAIT);
+  let last;
+  await browser.waitUntil(async () => (last = await el.getValue()) === expected, WAIT).catch(() => {});
+  return last;
+}
+
 /** Sets an input's value the way a framework notices (native setter + input/change). */
 async function setNative(browser, selector, v) {
   const el = await browser.$(selector);
@@ -100,11 +109,26 @@ export async function ojlTotal(browser, expected) {
 }
 
 export async function entryRows(browser) {
-  const rows = [];
-  for (const el of await browser.$$("[data-testid=entry-row]")) {
-    rows.push({ id: await el.getAttribute("data-id"), minutes: Number(await el.getAttribute("data-minutes")) });
-  }
-  return rows;
+  // One script call reads every row at once: element-by-element reads race with
+  // Svelte re-rendering the list and fail with stale element references.
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll("[data-testid=entry-row]")).map((el) => ({
+      id: el.getAttribute("data-id"),
+      minutes: Number(el.getAttribute("data-minutes")),
+    })),
+  );
+}
+
+/** Waits until the log list shows the entry `id` (the list loads asynchronously). */
+export async function waitForEntry(browser, id) {
+  let rows = [];
+  await browser.waitUntil(async () => {
+    rows = await entryRows(browser);
+    return rows.some((r) => r.id === id);
+  }, { ...WAIT, timeoutMsg: `entry ${id} not in the log list` }).catch((err) => {
+    throw new Error(`${err.message}: rows ${JSON.stringify(rows)}`);
+  });
+  return rows.find((r) => r.id === id);
 }
 
 /**
@@ -134,4 +158,22 @@ export async function logHours(browser, { hours, note }) {
     throw new Error(`${err.message}; field errors: ${JSON.stringify(await fieldErrors(browser))}`);
   });
   return added;
+}
+
+/**
+ * Submits hours the core must refuse and returns the message shown next to the hours
+ * field, checking that no entry row appeared.
+ */
+export async function refusedHours(browser, hours) {
+  const before = (await entryRows(browser)).map((r) => r.id).sort();
+  await type(browser, "#log-hours", hours);
+  await (await browser.$("[data-testid=log-submit]")).click();
+  const error = await browser.$("[data-testid=error-hours]");
+  await browser.waitUntil(async () => (await error.isExisting()) && (await error.getText()).trim() !== "", {
+    ...WAIT,
+    timeoutMsg: `no error next to the hours field for ${JSON.stringify(hours)}`,
+  });
+  const after = (await entryRows(browser)).map((r) => r.id).sort();
+  assert.deepEqual(after, before, `refused hours ${JSON.stringify(hours)} must not add an entry`);
+  return (await error.getText()).trim();
 }
