@@ -3,14 +3,15 @@
 // bench_painted call lands in JOURNEYLOG_BENCH_PAINT_FILE. Needs `make app` and a display.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { freshHome, repoRoot, startDriver } from "./lib/driver.mjs";
 
 const hello = join(repoRoot, "target/release/hello-tauri");
 
-test("hello-tauri opens a real window that WebDriver can read", { skip: !existsSync(hello) && "no hello-tauri build" }, async () => {
+test("hello-tauri opens a real window that WebDriver can read", async () => {
+  assert.ok(existsSync(hello), `no hello-tauri build at ${hello}: run cargo build --release -p hello-tauri`);
   const home = freshHome("hello-e2e-");
   const paintFile = join(home.root, "paint.txt");
   const driver = await startDriver({ home, extraEnv: { JOURNEYLOG_BENCH_PAINT_FILE: paintFile } });
@@ -25,5 +26,6 @@ test("hello-tauri opens a real window that WebDriver can read", { skip: !existsS
     await driver.endSession(browser, 15000, hello);
   } finally {
     await driver.stop();
+    rmSync(home.root, { recursive: true, force: true });
   }
 });

@@ -25,6 +25,8 @@ before(async () => {
 
 after(async () => {
   await driver?.stop();
+  // The app's data and XDG dirs; what a failure needs is saved in .artifacts.
+  if (home) rmSync(home.root, { recursive: true, force: true });
 });
 
 /** Runs a step; on failure saves a screenshot and the page source, then rethrows. */
