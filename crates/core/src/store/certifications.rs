@@ -5,8 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use crate::error::{CoreError, Result};
 use crate::model::{Certification, Evidence};
 
-use super::now_timestamp;
-use super::outbox::{Mutation, append};
+use super::outbox::{self, Mutation, append};
 
 const COLUMNS: &str = "id, code, title, issuer, credential_id, earned_on, expires_on, evidence_sha256, \
                        evidence_name, evidence_size, version, created_at, updated_at";
@@ -82,13 +81,7 @@ pub(crate) fn upsert(tx: &Transaction<'_>, c: &Certification) -> Result<()> {
 }
 
 pub(crate) fn tombstone(tx: &Transaction<'_>, c: &Certification) -> Result<()> {
-    let now = now_timestamp();
-    tx.execute(
-        "UPDATE certification SET deleted_at = ?2, updated_at = ?2, version = version + 1 WHERE id = ?1",
-        params![c.id, now],
-    )?;
-    let payload = serde_json::json!({ "id": c.id, "version": c.version + 1, "deleted_at": now });
-    append(tx, &Mutation { kind: "certification.delete", record_id: &c.id, base_version: c.version, payload: &payload })
+    outbox::tombstone(tx, "certification", &c.id, c.version)
 }
 
 pub(crate) fn list(tx: &Transaction<'_>) -> Result<Vec<Certification>> {

@@ -8,7 +8,7 @@ use crate::model::{CourseworkEntry, EntryStatus};
 
 use super::now_timestamp;
 use super::ojl::bad_enum;
-use super::outbox::{Mutation, append};
+use super::outbox::{self, Mutation, append};
 
 const COLUMNS: &str = "id, course, date, minutes, paid, status, grade, note, version, created_at, updated_at";
 
@@ -73,16 +73,7 @@ pub(crate) fn update(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
 }
 
 pub(crate) fn tombstone(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
-    let now = now_timestamp();
-    tx.execute(
-        "UPDATE coursework_entry SET deleted_at = ?2, updated_at = ?2, version = version + 1 WHERE id = ?1",
-        params![c.id, now],
-    )?;
-    let payload = serde_json::json!({ "id": c.id, "version": c.version + 1, "deleted_at": now });
-    append(
-        tx,
-        &Mutation { kind: "coursework_entry.delete", record_id: &c.id, base_version: c.version, payload: &payload },
-    )
+    outbox::tombstone(tx, "coursework_entry", &c.id, c.version)
 }
 
 pub(crate) fn list(tx: &Transaction<'_>, from: NaiveDate, to: NaiveDate) -> Result<Vec<CourseworkEntry>> {

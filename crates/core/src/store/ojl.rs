@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use crate::error::{CoreError, Result};
 use crate::model::{EntryStatus, OjlEntry};
 
-use super::outbox::{Mutation, append};
+use super::outbox::{self, Mutation, append};
 use super::{Store, now_timestamp};
 
 const COLUMNS: &str = "id, date, minutes, work_process, note, site, supervisor, prior_credit, \
@@ -92,13 +92,7 @@ pub(crate) fn update(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
 }
 
 pub(crate) fn tombstone(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
-    let now = now_timestamp();
-    tx.execute(
-        "UPDATE ojl_entry SET deleted_at = ?2, updated_at = ?2, version = version + 1 WHERE id = ?1",
-        params![e.id, now],
-    )?;
-    let payload = serde_json::json!({ "id": e.id, "version": e.version + 1, "deleted_at": now });
-    append(tx, &Mutation { kind: "ojl_entry.delete", record_id: &e.id, base_version: e.version, payload: &payload })
+    outbox::tombstone(tx, "ojl_entry", &e.id, e.version)
 }
 
 /// Minutes already logged on `date` across OJL and coursework, leaving out one record

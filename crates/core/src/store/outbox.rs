@@ -41,6 +41,20 @@ pub(crate) fn append<T: Serialize>(tx: &Transaction<'_>, m: &Mutation<'_, T>) ->
     Ok(())
 }
 
+/// Deletes a record the only way the logbook deletes: a tombstone (`deleted_at`) and a
+/// version bump, plus the `<table>.delete` outbox row, so the deletion can sync.
+/// `table` is one of the record tables, never user input.
+pub(crate) fn tombstone(tx: &Transaction<'_>, table: &str, id: &str, version: u32) -> Result<()> {
+    let now = now_timestamp();
+    tx.execute(
+        &format!("UPDATE {table} SET deleted_at = ?2, updated_at = ?2, version = version + 1 WHERE id = ?1"),
+        params![id, now],
+    )?;
+    let payload = serde_json::json!({ "id": id, "version": version + 1, "deleted_at": now });
+    let kind = format!("{table}.delete");
+    append(tx, &Mutation { kind: &kind, record_id: id, base_version: version, payload: &payload })
+}
+
 impl super::Store {
     /// Pending outbox rows, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxRow>> {
