@@ -19,6 +19,8 @@ pub struct EnrollmentRecord {
     pub start_date: String,
     pub prior_ojl_minutes: u32,
     pub prior_rti_minutes: u32,
+    /// Grows by one with each change, like every other record's.
+    pub version: u32,
     pub created_at: String,
 }
 
