@@ -33,6 +33,38 @@ pub enum Command {
         #[arg(long)]
         prior_rti_hours: Option<String>,
     },
+    /// Connect this logbook to the employer's server with a one-time enrollment code
+    Connect {
+        /// e.g. https://journeylog.example.com (plain http only to this machine)
+        #[arg(long)]
+        server: String,
+        /// The enrollment code from the employer's admin
+        #[arg(long)]
+        code: String,
+        /// How the employer's admin sees this device [default: the host name]
+        #[arg(long)]
+        device_name: Option<String>,
+    },
+    /// Send local changes to the employer's server and take in new ones
+    Sync {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where sync stands: server, pending changes, conflicts, last error
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Records changed on two devices, and choosing which version to keep
+    Conflicts {
+        #[command(subcommand)]
+        command: Option<ConflictCommand>,
+    },
+    /// Changes the server refused, with its reasons
+    Attention {
+        #[command(subcommand)]
+        command: Option<AttentionCommand>,
+    },
     /// Log on-the-job learning hours
     Log {
         /// YYYY-MM-DD [default: today]
@@ -163,4 +195,31 @@ pub enum ProgramCommand {
     Export { path: PathBuf },
     /// Replace the program with one from a file
     Import { path: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConflictCommand {
+    /// List open conflicts (the default)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep one version of a record: `mine` (this device) or `theirs` (the server's)
+    Resolve {
+        /// The record id
+        id: String,
+        #[arg(long, value_parser = ["mine", "theirs"])]
+        keep: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AttentionCommand {
+    /// List refused changes (the default)
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a refused change as read; the record stays in the logbook
+    Dismiss { mutation_id: String },
 }

@@ -7,6 +7,7 @@
 
 mod args;
 mod render;
+mod sync_cmds;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,11 +30,13 @@ fn main() -> ExitCode {
     }
 }
 
-/// 1 for a refused input, 2 is clap's usage error, 3 for anything else.
+/// 1 for a refused input, 2 is clap's usage error, 4 when the server can't be
+/// reached (try again later), 3 for anything else.
 fn exit_code(err: &CoreError) -> u8 {
     match err {
         CoreError::Invalid { .. } | CoreError::ProgramFile { .. } | CoreError::NotFound { .. } => 1,
-        CoreError::NoProfile | CoreError::ProfileExists => 1,
+        CoreError::NoProfile | CoreError::ProfileExists | CoreError::NotConnected => 1,
+        CoreError::Offline { .. } => 4,
         _ => 3,
     }
 }
@@ -48,9 +51,22 @@ fn run(cli: Cli) -> Result<(), CoreError> {
         return Ok(());
     }
     let db = cli.db.clone().unwrap_or_else(default_db_path);
+    // Network commands run on their own connection, as the desktop app's sync does.
+    match &cli.command {
+        Command::Connect { server, code, device_name } => {
+            return sync_cmds::connect(&db, server, code, device_name.clone());
+        }
+        Command::Sync { json } => return sync_cmds::sync(&db, *json),
+        _ => {}
+    }
     let mut journal = Journal::open(&db)?;
     match cli.command {
-        Command::Programs { .. } => unreachable!("handled above"),
+        Command::Programs { .. } | Command::Connect { .. } | Command::Sync { .. } => {
+            unreachable!("handled above")
+        }
+        Command::Status { json } => sync_cmds::status(&mut journal, json)?,
+        Command::Conflicts { command } => sync_cmds::conflicts(&mut journal, command)?,
+        Command::Attention { command } => sync_cmds::attention(&mut journal, command)?,
         Command::Init { name, program, start, prior_ojl_hours, prior_rti_hours } => {
             let profile = journal.create_profile(ProfileInput {
                 apprentice_name: name,

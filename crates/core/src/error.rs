@@ -49,6 +49,18 @@ pub enum CoreError {
     #[error("database migration failed: {0}")]
     Migration(String),
 
+    /// Sync was asked for on a logbook that has no employer server.
+    #[error("this logbook is not connected to an employer server: connect it in Settings or with `jlog connect`")]
+    NotConnected,
+
+    /// Nothing reached the server, or its answer never arrived. Nothing is lost.
+    #[error("can't reach the employer server ({reason}); your changes are kept and will sync when it is reachable")]
+    Offline { reason: String },
+
+    /// The server answered with an error it explained (`code` is the server's).
+    #[error("the employer server refused: {message} ({code})")]
+    Server { code: String, message: String },
+
     /// A bug, not a user error: an invariant the core relies on did not hold.
     #[error("internal error: {0}")]
     Internal(String),
@@ -79,6 +91,9 @@ impl CoreError {
             CoreError::Io { .. } => "io",
             CoreError::Storage(_) => "storage",
             CoreError::Migration(_) => "migration",
+            CoreError::NotConnected => "not_connected",
+            CoreError::Offline { .. } => "offline",
+            CoreError::Server { .. } => "server",
             CoreError::Internal(_) => "internal",
         }
     }

@@ -13,6 +13,7 @@ pub mod programs;
 pub mod progress;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod validate;
 
 pub use error::{CoreError, ErrorPayload, Result};

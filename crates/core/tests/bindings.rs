@@ -9,12 +9,18 @@ use journeylog_core::ErrorPayload;
 use journeylog_core::model::*;
 use journeylog_core::progress::*;
 use journeylog_core::settings::*;
+use journeylog_core::sync::{AttentionItem, ConflictChoice, SyncConflict, SyncReport, SyncStatus};
 use ts_rs::{Config, TS};
 
 #[test]
 fn export_bindings() {
     let cfg = Config::from_env();
     ErrorPayload::export_all(&cfg).unwrap();
+    SyncStatus::export_all(&cfg).unwrap();
+    SyncReport::export_all(&cfg).unwrap();
+    SyncConflict::export_all(&cfg).unwrap();
+    ConflictChoice::export_all(&cfg).unwrap();
+    AttentionItem::export_all(&cfg).unwrap();
     ProgramStandard::export_all(&cfg).unwrap();
     TemplateInfo::export_all(&cfg).unwrap();
     Profile::export_all(&cfg).unwrap();

@@ -280,6 +280,8 @@ fn replacing_the_program_writes_one_outbox_row() {
     let n = log.outbox_len();
     let choice = journeylog_core::model::ProgramChoice::Template { id: "uxdr".into() };
     log.journal.replace_program(choice).expect("replace");
-    let payload = assert_one_row(&log, n, "enrollment.upsert", "enrollment", 0);
+    // The enrollment was created at version 1; the change is version 2, made on 1.
+    let payload = assert_one_row(&log, n, "enrollment.upsert", "enrollment", 1);
     assert_eq!(payload["program_id"], "uxdr");
+    assert_eq!(payload["version"], 2);
 }

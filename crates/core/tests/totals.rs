@@ -82,12 +82,15 @@ fn upgrading_a_version_1_logbook_backfills_the_totals() {
     log.log("2026-02-03", "6", "WP3");
     log.log("2026-02-03", "2", "WP1");
     let expected = recounted(&log);
-    // Roll the file back to schema 1 as an older Journeylog left it.
+    // Roll the file back to schema 1 as an older Journeylog left it (undoing 0002 and 0003).
     let conn = log.raw();
     conn.execute_batch(
         "DROP TRIGGER ojl_total_insert; DROP TRIGGER ojl_total_update_remove;
          DROP TRIGGER ojl_total_update_add; DROP TRIGGER ojl_total_delete;
-         DROP TABLE ojl_total; PRAGMA user_version = 1;",
+         DROP TABLE ojl_total;
+         DROP TABLE sync_state; DROP TABLE sync_attention; DROP TABLE sync_conflict;
+         ALTER TABLE enrollment DROP COLUMN version;
+         PRAGMA user_version = 1;",
     )
     .unwrap();
     drop(conn);

@@ -4,4 +4,8 @@ export type Enrollment = { apprentice_name: string, program_id: string, start_da
 /**
  * Credit for earlier experience, entered at enrollment.
  */
-prior_ojl_minutes: number, prior_rti_minutes: number, created_at: string, };
+prior_ojl_minutes: number, prior_rti_minutes: number, 
+/**
+ * Grows by one with each change, so sync can tell which copy is newer.
+ */
+version: number, created_at: string, };

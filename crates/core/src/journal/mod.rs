@@ -8,6 +8,7 @@
 mod certifications;
 mod entries;
 mod profile;
+mod sync;
 mod views;
 
 pub use views::week_start;

@@ -57,6 +57,7 @@ impl Journal {
             start_date,
             prior_ojl_minutes,
             prior_rti_minutes,
+            version: 1,
             created_at: now_timestamp(),
         };
         self.store.write(|tx| {

@@ -19,6 +19,8 @@ pub struct Enrollment {
     /// Credit for earlier experience, entered at enrollment.
     pub prior_ojl_minutes: u32,
     pub prior_rti_minutes: u32,
+    /// Grows by one with each change, so sync can tell which copy is newer.
+    pub version: u32,
     pub created_at: String,
 }
 

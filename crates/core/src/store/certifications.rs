@@ -42,12 +42,20 @@ pub(crate) fn get(tx: &Transaction<'_>, id: &str) -> Result<Certification> {
 }
 
 pub(crate) fn upsert(tx: &Transaction<'_>, c: &Certification) -> Result<()> {
+    if put_row(tx, c)? != 1 {
+        return Err(CoreError::Internal(format!("certification {} changed underneath this update", c.id)));
+    }
+    let base_version = c.version - 1;
+    append(tx, &Mutation { kind: "certification.upsert", record_id: &c.id, base_version, payload: c })
+}
+
+/// Writes the row alone when it is new or `c` is its next version; returns the rows changed.
+pub(crate) fn put_row(tx: &Transaction<'_>, c: &Certification) -> Result<usize> {
     let (sha, name, size) = match &c.evidence {
         Some(e) => (Some(&e.sha256), Some(&e.file_name), Some(e.size_bytes)),
         None => (None, None, None),
     };
-    let base_version = c.version - 1;
-    let changed = tx.execute(
+    Ok(tx.execute(
         &format!(
             "INSERT INTO certification ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET code = excluded.code, title = excluded.title,
@@ -73,11 +81,7 @@ pub(crate) fn upsert(tx: &Transaction<'_>, c: &Certification) -> Result<()> {
             c.created_at,
             c.updated_at
         ],
-    )?;
-    if changed != 1 {
-        return Err(CoreError::Internal(format!("certification {} changed underneath this update", c.id)));
-    }
-    append(tx, &Mutation { kind: "certification.upsert", record_id: &c.id, base_version, payload: c })
+    )?)
 }
 
 pub(crate) fn tombstone(tx: &Transaction<'_>, c: &Certification) -> Result<()> {

@@ -40,6 +40,12 @@ pub(crate) fn get(tx: &Transaction<'_>, id: &str) -> Result<CourseworkEntry> {
 }
 
 pub(crate) fn insert(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
+    insert_row(tx, c)?;
+    append(tx, &Mutation { kind: "coursework_entry.upsert", record_id: &c.id, base_version: 0, payload: c })
+}
+
+/// Inserts the row alone, with no outbox row: for changes that came from the server.
+pub(crate) fn insert_row(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
     tx.execute(
         &format!("INSERT INTO coursework_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
         params![
@@ -56,7 +62,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
             c.updated_at
         ],
     )?;
-    append(tx, &Mutation { kind: "coursework_entry.upsert", record_id: &c.id, base_version: 0, payload: c })
+    Ok(())
 }
 
 pub(crate) fn update(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {

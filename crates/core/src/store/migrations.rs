@@ -9,8 +9,11 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{CoreError, Result};
 
-const STEPS: &[&str] =
-    &[include_str!("../../migrations/0001_logbook.sql"), include_str!("../../migrations/0002_ojl_totals.sql")];
+const STEPS: &[&str] = &[
+    include_str!("../../migrations/0001_logbook.sql"),
+    include_str!("../../migrations/0002_ojl_totals.sql"),
+    include_str!("../../migrations/0003_sync.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

@@ -10,8 +10,10 @@ pub(crate) mod certifications;
 pub(crate) mod coursework;
 mod migrations;
 pub(crate) mod ojl;
-mod outbox;
+pub(crate) mod outbox;
 pub(crate) mod profile;
+pub(crate) mod remote;
+pub(crate) mod sync_state;
 pub(crate) mod totals;
 
 use std::path::{Path, PathBuf};

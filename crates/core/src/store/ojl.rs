@@ -45,6 +45,12 @@ pub(crate) fn get(tx: &Transaction<'_>, id: &str) -> Result<OjlEntry> {
 }
 
 pub(crate) fn insert(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
+    insert_row(tx, e)?;
+    append(tx, &Mutation { kind: "ojl_entry.upsert", record_id: &e.id, base_version: 0, payload: e })
+}
+
+/// Inserts the row alone, with no outbox row: for changes that came from the server.
+pub(crate) fn insert_row(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
     tx.execute(
         &format!("INSERT INTO ojl_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
         params![
@@ -62,7 +68,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
             e.updated_at
         ],
     )?;
-    append(tx, &Mutation { kind: "ojl_entry.upsert", record_id: &e.id, base_version: 0, payload: e })
+    Ok(())
 }
 
 /// Replaces the row with `e`, whose version must be one past the stored one.

@@ -12,7 +12,8 @@ use super::outbox::{Mutation, append};
 pub(crate) fn enrollment(tx: &Transaction<'_>) -> Result<Option<Enrollment>> {
     Ok(tx
         .query_row(
-            "SELECT apprentice_name, program_id, start_date, prior_ojl_minutes, prior_rti_minutes, created_at
+            "SELECT apprentice_name, program_id, start_date, prior_ojl_minutes, prior_rti_minutes, version,
+                    created_at
              FROM enrollment WHERE id = 1",
             [],
             |r| {
@@ -22,7 +23,8 @@ pub(crate) fn enrollment(tx: &Transaction<'_>) -> Result<Option<Enrollment>> {
                     start_date: r.get(2)?,
                     prior_ojl_minutes: r.get(3)?,
                     prior_rti_minutes: r.get(4)?,
-                    created_at: r.get(5)?,
+                    version: r.get(5)?,
+                    created_at: r.get(6)?,
                 })
             },
         )
@@ -32,17 +34,29 @@ pub(crate) fn enrollment(tx: &Transaction<'_>) -> Result<Option<Enrollment>> {
 pub(crate) fn insert_enrollment(tx: &Transaction<'_>, e: &Enrollment) -> Result<()> {
     tx.execute(
         "INSERT INTO enrollment (id, apprentice_name, program_id, start_date, prior_ojl_minutes,
-                                 prior_rti_minutes, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
-        params![e.apprentice_name, e.program_id, e.start_date, e.prior_ojl_minutes, e.prior_rti_minutes, e.created_at],
+                                 prior_rti_minutes, version, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            e.apprentice_name,
+            e.program_id,
+            e.start_date,
+            e.prior_ojl_minutes,
+            e.prior_rti_minutes,
+            e.version,
+            e.created_at
+        ],
     )?;
-    append(tx, &Mutation { kind: "enrollment.upsert", record_id: "enrollment", base_version: 0, payload: e })
+    append(
+        tx,
+        &Mutation { kind: "enrollment.upsert", record_id: "enrollment", base_version: e.version - 1, payload: e },
+    )
 }
 
 pub(crate) fn set_enrollment_program(tx: &Transaction<'_>, program_id: &str) -> Result<()> {
-    tx.execute("UPDATE enrollment SET program_id = ?1 WHERE id = 1", [program_id])?;
+    tx.execute("UPDATE enrollment SET program_id = ?1, version = version + 1 WHERE id = 1", [program_id])?;
     let enrollment = enrollment(tx)?.ok_or(CoreError::NoProfile)?;
-    append(tx, &Mutation { kind: "enrollment.upsert", record_id: "enrollment", base_version: 0, payload: &enrollment })
+    let base_version = enrollment.version - 1;
+    append(tx, &Mutation { kind: "enrollment.upsert", record_id: "enrollment", base_version, payload: &enrollment })
 }
 
 pub(crate) fn program(tx: &Transaction<'_>, id: &str) -> Result<ProgramStandard> {

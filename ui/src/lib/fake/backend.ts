@@ -100,6 +100,7 @@ export class FakeBackend implements Backend {
           start_date: start,
           prior_ojl_minutes: priorOjl,
           prior_rti_minutes: priorRti,
+          version: 1,
           created_at: new Date().toISOString(),
         },
         program: clone(program),

@@ -53,6 +53,7 @@ export function seedDemo(fake: FakeBackend, today: string, opts: { entries?: boo
       start_date: start,
       prior_ojl_minutes: opts.entries === false ? 0 : 40 * 60,
       prior_rti_minutes: 0,
+      version: 1,
       created_at: `${start}T08:00:00.000Z`,
     },
     program: clone(MRA_PHASE_1),

@@ -1,0 +1,166 @@
+//! The employer API over HTTPS, as a blocking client.
+//!
+//! The core is synchronous (SQLite calls block anyway), so a blocking client keeps
+//! one style end to end; the desktop shell runs sync on its own thread. Every
+//! failure is sorted into what the user can do about it: *offline* (nothing reached
+//! the server, or its answer never arrived whole: try again later, nothing is lost)
+//! or a *problem* the server explained with a stable code.
+
+use std::time::Duration;
+
+use journeylog_proto::{
+    EnrollRequest, EnrollResponse, PROTOCOL_HEADER, PROTOCOL_VERSION, Problem, PullResponse, PushRequest, PushResponse,
+};
+use serde::de::DeserializeOwned;
+
+use super::vault::DeviceToken;
+
+/// How a request failed.
+#[derive(Debug)]
+pub enum HttpError {
+    /// The request may or may not have reached the server; its answer did not arrive.
+    Offline(String),
+    /// The server answered with an `application/problem+json` error.
+    Problem(Problem),
+    /// The server answered, but not in journeylog-sync v1.
+    Protocol(String),
+}
+
+/// A validated server base URL: https, or plain http to this machine only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerUrl(String);
+
+impl ServerUrl {
+    /// Accepts `https://host[:port][/path]`, and `http://` only for loopback hosts
+    /// (a token sent in clear text over a network can be stolen and replayed).
+    pub fn parse(raw: &str) -> Result<ServerUrl, String> {
+        let trimmed = raw.trim().trim_end_matches('/');
+        let uri: ureq::http::Uri = trimmed
+            .parse()
+            .map_err(|_| format!("server URL {raw:?} is not a valid URL, e.g. https://journeylog.example.com"))?;
+        let host = uri.host().ok_or_else(|| format!("server URL {raw:?} has no host name"))?;
+        match uri.scheme_str() {
+            Some("https") => {}
+            Some("http") if is_loopback(host) => {}
+            Some("http") => {
+                return Err(format!(
+                    "server URL {raw:?} uses plain http to {host}; only https is allowed, except to this \
+                     machine (127.0.0.1, ::1 or localhost)"
+                ));
+            }
+            _ => return Err(format!("server URL {raw:?} must start with https://")),
+        }
+        if uri.query().is_some() {
+            return Err(format!("server URL {raw:?} must not have a query string"));
+        }
+        Ok(ServerUrl(trimmed.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn endpoint(&self, path: &str) -> String {
+        format!("{}{path}", self.0)
+    }
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
+}
+
+/// A client for one server. Cheap to clone; connections are pooled.
+#[derive(Debug, Clone)]
+pub struct HttpClient {
+    agent: ureq::Agent,
+    server: ServerUrl,
+}
+
+impl HttpClient {
+    pub fn new(server: ServerUrl) -> HttpClient {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(60)))
+            .user_agent(concat!("journeylog/", env!("CARGO_PKG_VERSION")))
+            .build();
+        HttpClient { agent: config.into(), server }
+    }
+
+    pub fn enroll(&self, request: &EnrollRequest) -> Result<EnrollResponse, HttpError> {
+        let response = self
+            .agent
+            .post(self.server.endpoint("/v1/enroll"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .send_json(request);
+        read(response)
+    }
+
+    pub fn push(&self, token: &DeviceToken, request: &PushRequest) -> Result<PushResponse, HttpError> {
+        let response = self
+            .agent
+            .post(self.server.endpoint("/v1/sync/push"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .header("Authorization", token.bearer())
+            .send_json(request);
+        read(response)
+    }
+
+    pub fn pull(&self, token: &DeviceToken, cursor: Option<&str>, limit: u32) -> Result<PullResponse, HttpError> {
+        let mut request = self
+            .agent
+            .get(self.server.endpoint("/v1/sync/pull"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .header("Authorization", token.bearer())
+            .query("limit", limit.to_string());
+        if let Some(cursor) = cursor {
+            request = request.query("cursor", cursor);
+        }
+        read(request.call())
+    }
+}
+
+fn read<T: DeserializeOwned>(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<T, HttpError> {
+    let mut response = response.map_err(|e| HttpError::Offline(e.to_string()))?;
+    let status = response.status();
+    // A body cut short is a transport failure, not a server statement.
+    let body = response.body_mut().read_to_string().map_err(|e| HttpError::Offline(e.to_string()))?;
+    if status.is_success() {
+        return serde_json::from_str(&body)
+            .map_err(|e| HttpError::Protocol(format!("the server's {status} answer is not journeylog-sync v1: {e}")));
+    }
+    match serde_json::from_str::<Problem>(&body) {
+        Ok(problem) => Err(HttpError::Problem(problem)),
+        // Proxies and load balancers answer 502/503/504 with their own pages.
+        Err(_) if status.is_server_error() || status.as_u16() == 429 => {
+            Err(HttpError::Offline(format!("the server answered {status}")))
+        }
+        Err(_) => Err(HttpError::Protocol(format!("the server answered {status} without a problem body"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_and_http_only_to_loopback() {
+        assert!(ServerUrl::parse("https://jl.example.com").is_ok());
+        assert!(ServerUrl::parse("https://jl.example.com:8443/api/").is_ok());
+        assert!(ServerUrl::parse("http://127.0.0.1:8080").is_ok());
+        assert!(ServerUrl::parse("http://localhost:8080").is_ok());
+        assert!(ServerUrl::parse("http://[::1]:8080").is_ok());
+        let err = ServerUrl::parse("http://jl.example.com").unwrap_err();
+        assert!(err.contains("only https is allowed"), "{err}");
+        assert!(ServerUrl::parse("http://10.0.0.5").is_err());
+        assert!(ServerUrl::parse("ftp://jl.example.com").is_err());
+        assert!(ServerUrl::parse("not a url").is_err());
+    }
+
+    #[test]
+    fn trailing_slashes_are_dropped() {
+        assert_eq!(ServerUrl::parse("https://jl.example.com/").unwrap().as_str(), "https://jl.example.com");
+    }
+}

@@ -1,0 +1,121 @@
+//! Pull: take in what the server has that this device doesn't, page by page.
+//!
+//! Each page is applied in one transaction together with the cursor that ends it,
+//! so an interrupted first sync of years of records resumes at the page where it
+//! stopped, and a page is never applied twice or half.
+
+use journeylog_proto::{Change, DEFAULT_PULL_LIMIT, RecordKind, Tombstone, codes};
+use rusqlite::Transaction;
+
+use crate::error::{CoreError, Result};
+use crate::model::Enrollment;
+use crate::store::sync_state::{self, SyncState};
+use crate::store::{Store, profile, remote};
+
+use super::http::{HttpClient, HttpError};
+use super::model::SyncReport;
+use super::vault::DeviceToken;
+
+pub(super) fn pull_all(
+    store: &mut Store,
+    client: &HttpClient,
+    token: &DeviceToken,
+    state: &SyncState,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let mut cursor = store.read(sync_state::state)?.and_then(|s| s.cursor);
+    loop {
+        let page = match client.pull(token, cursor.as_deref(), DEFAULT_PULL_LIMIT) {
+            Ok(page) => page,
+            // The server was restored from a backup: its history no longer matches
+            // our cursor. Start over from zero; the outbox is untouched.
+            Err(HttpError::Problem(p)) if p.code == codes::RESYNC_REQUIRED && !report.resynced => {
+                report.resynced = true;
+                store.write(|tx| sync_state::set_cursor(tx, None))?;
+                cursor = None;
+                continue;
+            }
+            Err(other) => return Err(super::to_core_error(other)),
+        };
+        store.write(|tx| {
+            for change in &page.changes {
+                report.pulled += 1;
+                if apply(tx, change, &state.client_id)? {
+                    report.updated += 1;
+                }
+            }
+            sync_state::set_cursor(tx, Some(&page.cursor))
+        })?;
+        cursor = Some(page.cursor);
+        if !page.has_more {
+            return Ok(());
+        }
+    }
+}
+
+/// Applies one change; returns whether the logbook changed.
+pub(super) fn apply(tx: &Transaction<'_>, change: &Change, my_client_id: &str) -> Result<bool> {
+    match change.kind {
+        RecordKind::Program => {
+            remote::put_program(tx, &change.payload)?;
+            Ok(true)
+        }
+        RecordKind::Enrollment => apply_enrollment(tx, change),
+        kind => {
+            let table = remote::table(kind).ok_or_else(|| CoreError::Internal(format!("{kind:?} has no table")))?;
+            apply_record(tx, table, change, my_client_id)
+        }
+    }
+}
+
+fn apply_record(tx: &Transaction<'_>, table: &str, change: &Change, my_client_id: &str) -> Result<bool> {
+    // An open conflict keeps both sides until the apprentice chooses; a newer
+    // server copy only refreshes "theirs".
+    if sync_state::update_conflict_theirs(
+        tx,
+        table,
+        &change.record_id,
+        change.version,
+        &change.payload,
+        change.deleted,
+    )? {
+        return Ok(false);
+    }
+    let local = remote::local_version(tx, table, &change.record_id)?;
+    if change.version <= local {
+        // Already here: our own write coming back, or a page seen before.
+        return Ok(false);
+    }
+    if sync_state::has_pending(tx, &change.record_id)? {
+        // A local edit is on its way; the server will report the collision on the
+        // next push and both versions will be kept then.
+        return Ok(false);
+    }
+    if change.origin_client_id.as_deref() == Some(my_client_id) && local > 0 {
+        return Ok(false);
+    }
+    if change.deleted {
+        let tombstone: Tombstone = serde_json::from_value(change.payload.clone())
+            .map_err(|e| CoreError::Internal(format!("the server sent an unreadable deletion: {e}")))?;
+        if local > 0 {
+            remote::put_tombstone(tx, table, &change.record_id, change.version, &tombstone.deleted_at)?;
+        }
+        return Ok(local > 0);
+    }
+    remote::put_record(tx, table, &change.payload)?;
+    Ok(true)
+}
+
+fn apply_enrollment(tx: &Transaction<'_>, change: &Change) -> Result<bool> {
+    if sync_state::update_conflict_theirs(tx, "enrollment", "enrollment", change.version, &change.payload, false)? {
+        return Ok(false);
+    }
+    let local = profile::enrollment(tx)?.map_or(0, |e| e.version);
+    if change.version <= local || sync_state::has_pending(tx, "enrollment")? {
+        return Ok(false);
+    }
+    let enrollment: Enrollment = serde_json::from_value(change.payload.clone())
+        .map_err(|e| CoreError::Internal(format!("the server sent an unreadable enrollment: {e}")))?;
+    remote::put_enrollment(tx, &enrollment)?;
+    Ok(true)
+}

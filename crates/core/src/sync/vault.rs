@@ -1,0 +1,182 @@
+//! Where the device token lives: the OS keychain, or a 0600 file when none runs.
+//!
+//! The token lets anyone write this apprentice's records on the employer's server,
+//! so it stays out of the logbook database (which gets copied, backed up and
+//! attached to support tickets) and out of every log line. [`DeviceToken`] has no
+//! `Display` and a redacting `Debug`; the only way to its bytes is [`DeviceToken::bearer`].
+//!
+//! Headless Linux machines, CI runners and minimal desktops often have no Secret
+//! Service. Rather than refuse to sync there, the token falls back to a file only
+//! its owner can read, and the status shows which store is in use.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{CoreError, Result};
+
+const SERVICE: &str = "org.journeylog.app";
+const TOKEN_FILE: &str = "device-token";
+
+/// Set to `file` to skip the keychain (for machines whose keychain prompts or hangs).
+pub const TOKEN_STORE_ENV: &str = "JOURNEYLOG_TOKEN_STORE";
+
+/// A bearer token for the employer API.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DeviceToken(String);
+
+impl DeviceToken {
+    pub fn new(token: String) -> DeviceToken {
+        DeviceToken(token)
+    }
+
+    /// The `Authorization` header value.
+    pub fn bearer(&self) -> String {
+        format!("Bearer {}", self.0)
+    }
+}
+
+impl std::fmt::Debug for DeviceToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DeviceToken(<redacted>)")
+    }
+}
+
+/// Which store holds the token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenStore {
+    Keychain,
+    File,
+}
+
+impl TokenStore {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenStore::Keychain => "keychain",
+            TokenStore::File => "file",
+        }
+    }
+}
+
+/// The token store of one logbook.
+#[derive(Debug, Clone)]
+pub struct TokenVault {
+    file: PathBuf,
+    use_keychain: bool,
+}
+
+impl TokenVault {
+    /// The vault for the logbook whose files live in `data_dir`.
+    pub fn for_data_dir(data_dir: &Path) -> TokenVault {
+        let use_keychain = std::env::var(TOKEN_STORE_ENV).map(|v| v != "file").unwrap_or(true);
+        TokenVault { file: data_dir.join(TOKEN_FILE), use_keychain }
+    }
+
+    /// Keeps `token` for `client_id`, in the keychain when one answers.
+    pub fn store(&self, client_id: &str, token: &DeviceToken) -> Result<TokenStore> {
+        if self.use_keychain && keychain_entry(client_id).and_then(|e| e.set_password(&token.0)).is_ok() {
+            // A stale file from an earlier fallback must not outlive the keychain copy.
+            self.remove_file()?;
+            return Ok(TokenStore::Keychain);
+        }
+        self.write_file(token)?;
+        Ok(TokenStore::File)
+    }
+
+    /// The token for `client_id`, from whichever store holds it.
+    pub fn load(&self, client_id: &str) -> Result<(DeviceToken, TokenStore)> {
+        if self.use_keychain
+            && let Ok(secret) = keychain_entry(client_id).and_then(|e| e.get_password())
+        {
+            return Ok((DeviceToken(secret), TokenStore::Keychain));
+        }
+        match fs::read_to_string(&self.file) {
+            Ok(text) => Ok((DeviceToken(text.trim().to_owned()), TokenStore::File)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CoreError::invalid(
+                "token",
+                "this device's sign-in to the employer server is missing (not in the keychain nor in the \
+                 token file); connect again with a new enrollment code",
+            )),
+            Err(e) => Err(CoreError::io(format!("reading {}", self.file.display()), e)),
+        }
+    }
+
+    /// Forgets the token in every store.
+    pub fn forget(&self, client_id: &str) -> Result<()> {
+        if self.use_keychain
+            && let Ok(entry) = keychain_entry(client_id)
+        {
+            // Missing is fine: forgetting is idempotent.
+            let _ = entry.delete_credential();
+        }
+        self.remove_file()
+    }
+
+    fn write_file(&self, token: &DeviceToken) -> Result<()> {
+        let context = || format!("writing {}", self.file.display());
+        let tmp = self.file.with_extension("tmp");
+        let mut options = OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.mode(0o600);
+        }
+        let mut file = options.open(&tmp).map_err(|e| CoreError::io(context(), e))?;
+        #[cfg(unix)]
+        {
+            // `mode` only applies on creation; a leftover file keeps its old bits.
+            use std::os::unix::fs::PermissionsExt;
+            file.set_permissions(fs::Permissions::from_mode(0o600)).map_err(|e| CoreError::io(context(), e))?;
+        }
+        file.write_all(token.0.as_bytes()).map_err(|e| CoreError::io(context(), e))?;
+        file.sync_all().map_err(|e| CoreError::io(context(), e))?;
+        fs::rename(&tmp, &self.file).map_err(|e| CoreError::io(context(), e))
+    }
+
+    fn remove_file(&self) -> Result<()> {
+        match fs::remove_file(&self.file) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(CoreError::io(format!("removing {}", self.file.display()), e))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn keychain_entry(client_id: &str) -> keyring::Result<keyring::Entry> {
+    keyring::Entry::new(SERVICE, &format!("device:{client_id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_vault(dir: &Path) -> TokenVault {
+        TokenVault { file: dir.join(TOKEN_FILE), use_keychain: false }
+    }
+
+    #[test]
+    fn the_file_fallback_is_private_to_its_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let vault = file_vault(dir.path());
+        let token = DeviceToken::new("jl_abc".into());
+        assert_eq!(vault.store("c1", &token).unwrap(), TokenStore::File);
+        let (loaded, store) = vault.load("c1").unwrap();
+        assert_eq!((loaded, store), (token, TokenStore::File));
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(dir.path().join(TOKEN_FILE)).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        vault.forget("c1").unwrap();
+        assert_eq!(vault.load("c1").unwrap_err().code(), "invalid_input");
+    }
+
+    #[test]
+    fn debug_never_shows_the_token() {
+        let shown = format!("{:?}", DeviceToken::new("jl_secret".into()));
+        assert!(!shown.contains("secret"));
+    }
+}
