@@ -17,7 +17,7 @@ use journeylog_core::settings::Settings;
 use journeylog_core::{ErrorPayload, Journal, programs};
 use tauri::State;
 
-type Reply<T> = Result<T, ErrorPayload>;
+pub(crate) type Reply<T> = Result<T, ErrorPayload>;
 
 /// The open logbook, or why it could not be opened (e.g. a newer schema), which every
 /// command then reports instead of crashing the window.
@@ -32,7 +32,7 @@ impl Logbook {
 }
 
 /// Runs `action` against the journal on the blocking pool.
-async fn with_journal<T, F>(logbook: State<'_, Logbook>, action: F) -> Reply<T>
+pub(crate) async fn with_journal<T, F>(logbook: State<'_, Logbook>, action: F) -> Reply<T>
 where
     T: Send + 'static,
     F: FnOnce(&mut Journal) -> journeylog_core::Result<T> + Send + 'static,
@@ -48,11 +48,12 @@ where
         }
     })
     .await
-    .map_err(|e| ErrorPayload {
-        code: "internal".into(),
-        message: format!("command failed: {e}"),
-        field: None,
-    })?
+    .map_err(join_error)?
+}
+
+/// A blocking task that panicked or was cancelled, as the UI's error payload.
+pub(crate) fn join_error(e: tauri::Error) -> ErrorPayload {
+    ErrorPayload { code: "internal".into(), message: format!("command failed: {e}"), field: None }
 }
 
 #[tauri::command]

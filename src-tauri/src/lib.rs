@@ -6,6 +6,8 @@
 mod bench;
 mod commands;
 mod paths;
+mod sync_commands;
+mod sync_worker;
 
 pub use bench::{BenchClock, PAINT_FILE_ENV};
 pub use paths::{AppPaths, DATA_DIR_ENV, DB_FILE_NAME};
@@ -33,6 +35,7 @@ pub fn run() {
         .setup(|app| {
             let paths = AppPaths::resolve(app.handle())?;
             app.manage(commands::Logbook::open(&paths.db_path));
+            app.manage(sync_worker::SyncWorker::start(app.handle().clone(), paths.db_path.clone()));
             app.manage(paths);
             Ok(())
         })
@@ -61,6 +64,14 @@ pub fn run() {
             commands::submit_entries,
             commands::get_settings,
             commands::save_settings,
+            sync_commands::sync_status,
+            sync_commands::sync_connect,
+            sync_commands::sync_now,
+            sync_commands::sync_disconnect,
+            sync_commands::sync_conflicts,
+            sync_commands::sync_resolve_conflict,
+            sync_commands::sync_attention,
+            sync_commands::sync_dismiss_attention,
             bench::bench_painted,
         ])
         .run(tauri::generate_context!());
