@@ -1,1 +1,4 @@
-//! System tests live in `tests/`; this library is intentionally empty.
+//! Support for the system tests in `tests/`: real processes, real files and a
+//! fault-injecting proxy between a real client and a real server.
+
+pub mod fault_proxy;
