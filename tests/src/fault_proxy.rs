@@ -55,7 +55,10 @@ pub struct FaultCounts {
 type ProxyBody = BoxBody<Bytes, std::io::Error>;
 
 struct Shared {
-    upstream: String,
+    upstream: Mutex<String>,
+    /// When set, the next push is forwarded and its answer withheld forever.
+    hold_next_push: AtomicBool,
+    held: AtomicU64,
     rng: Mutex<StdRng>,
     /// Probability (0..=1) that a request gets a fault.
     rate: Mutex<f64>,
@@ -80,13 +83,12 @@ impl std::fmt::Debug for FaultProxy {
 impl FaultProxy {
     /// Starts a proxy to `upstream` (e.g. `http://127.0.0.1:4000`), faults off.
     pub fn start(upstream: &str, seed: u64, rate: f64) -> FaultProxy {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()
-            .expect("proxy runtime");
+        let runtime =
+            tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("proxy runtime");
         let shared = Arc::new(Shared {
-            upstream: upstream.trim_end_matches('/').to_owned(),
+            upstream: Mutex::new(upstream.trim_end_matches('/').to_owned()),
+            hold_next_push: AtomicBool::new(false),
+            held: AtomicU64::new(0),
             rng: Mutex::new(StdRng::seed_from_u64(seed)),
             rate: Mutex::new(rate),
             enabled: AtomicBool::new(false),
@@ -123,6 +125,23 @@ impl FaultProxy {
         *self.shared.rate.lock().expect("rate lock") = rate;
     }
 
+    /// Points the proxy at a server that came back on another port.
+    pub fn set_upstream(&self, upstream: &str) {
+        *self.shared.upstream.lock().expect("upstream lock") = upstream.trim_end_matches('/').to_owned();
+    }
+
+    /// The next push reaches the server (which commits it) but its answer never
+    /// reaches the client: the window in which a client crash must lose nothing.
+    pub fn hold_next_push(&self) {
+        self.shared.hold_next_push.store(true, Ordering::SeqCst);
+    }
+
+    /// How many pushes have been committed by the server and withheld.
+    pub fn held(&self) -> u64 {
+        self.shared.held.load(Ordering::SeqCst)
+    }
+
+    /// (requests seen, faults injected).
     pub fn counts(&self) -> (u64, u64) {
         (self.shared.counts.requests.load(Ordering::SeqCst), self.shared.counts.injected.load(Ordering::SeqCst))
     }
@@ -166,6 +185,11 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>) -> Result<Response<
     let (parts, body) = req.into_parts();
     let body = body.collect().await.map_err(std::io::Error::other)?.to_bytes();
     let forward = || forward(&shared, &parts, body.clone());
+    if parts.uri.path() == "/v1/sync/push" && shared.hold_next_push.swap(false, Ordering::SeqCst) {
+        forward().await?;
+        shared.held.fetch_add(1, Ordering::SeqCst);
+        std::future::pending::<()>().await;
+    }
     match fault {
         Fault::None => forward().await,
         Fault::DropBeforeServer => Err(std::io::Error::other("injected: dropped before the server")),
@@ -205,7 +229,8 @@ async fn forward(
     body: Bytes,
 ) -> Result<Response<ProxyBody>, std::io::Error> {
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
-    let uri: hyper::Uri = format!("{}{path}", shared.upstream).parse().map_err(std::io::Error::other)?;
+    let upstream = shared.upstream.lock().map_err(|_| std::io::Error::other("upstream lock"))?.clone();
+    let uri: hyper::Uri = format!("{upstream}{path}").parse().map_err(std::io::Error::other)?;
     let mut builder = Request::builder().method(parts.method.clone()).uri(uri);
     for (name, value) in &parts.headers {
         if name != hyper::header::HOST {

@@ -1,4 +1,7 @@
-//! Support for the system tests in `tests/`: real processes, real files and a
-//! fault-injecting proxy between a real client and a real server.
+//! Support for the system tests in `tests/`: real processes, real databases, simulated
+//! devices and a fault-injecting proxy between a real client and a real server.
 
+pub mod device;
 pub mod fault_proxy;
+pub mod pg;
+pub mod server;

@@ -42,6 +42,11 @@ impl Journal {
         Ok(WeekLog { start, end, days, ojl_minutes, rti_minutes, total_minutes: ojl_minutes + rti_minutes })
     }
 
+    /// One OJL entry by id.
+    pub fn ojl_entry(&mut self, id: &str) -> Result<crate::model::OjlEntry> {
+        self.store.read(|tx| store::ojl::get(tx, id))
+    }
+
     /// Every entry in a date range, oldest first.
     pub fn list(&mut self, range: DateRange) -> Result<Vec<LogItem>> {
         let (from, to) = self.resolve_range(&range)?;

@@ -1,0 +1,128 @@
+//! Round trip through a real `journeylog-server` process on loopback, on SQLite and on
+//! a real PostgreSQL: enroll, log offline, sync, check the server holds exactly the
+//! records, and have a second device of the same apprentice pull them.
+
+#![allow(clippy::unwrap_used)] // Test helpers panic on failure by design.
+
+use chrono::{Duration, Local};
+use journeylog_core::sync::SyncPhase;
+use journeylog_tests::device::{Device, server_fingerprint};
+use journeylog_tests::pg;
+use journeylog_tests::server::{Database, ServerProcess};
+
+fn days_ago(n: i64) -> String {
+    (Local::now().date_naive() - Duration::days(n)).to_string()
+}
+
+/// The scenario both backends run; returns the first device for backend-specific checks.
+fn round_trip(server: &ServerProcess) -> (Device, String) {
+    let fixture = server.fixture();
+    let laptop = Device::new();
+    laptop.create_profile("Ada Apprentice", &days_ago(120));
+    // Logged offline, before the laptop ever met the server.
+    let mut ids = Vec::new();
+    for (ago, hours, process) in [(9, "7:30", "WP1"), (8, "8", "WP2"), (7, "6.5", "WP3"), (2, "4h15m", "WP1")] {
+        ids.push(laptop.log(&days_ago(ago), hours, process).expect("log offline"));
+    }
+    laptop.journal().delete_ojl(&ids[3]).expect("delete a draft");
+    assert_eq!(laptop.journal().sync_status().unwrap().phase, SyncPhase::NotConnected);
+
+    laptop.connect(&server.base_url(), &fixture.apprentice1_code);
+    let report = laptop.syncer().sync().expect("first sync");
+    // The enrollment, four entries and one deletion.
+    assert_eq!(report.pushed, 6, "{report:?}");
+    assert_eq!(report.applied, 6, "{report:?}");
+    assert_eq!((report.rejected, report.conflicts, report.duplicates), (0, 0, 0), "{report:?}");
+    let status = laptop.journal().sync_status().unwrap();
+    assert_eq!(status.phase, SyncPhase::Synced);
+    assert_eq!(status.pending, 0);
+
+    // A second device of the same apprentice starts empty and pulls everything.
+    let spare = Device::new();
+    let spare_code = server.admin(&["enroll-code", "--user", &fixture.apprentice1_id]);
+    spare.connect(&server.base_url(), spare_code["code"].as_str().expect("code"));
+    let pulled = spare.syncer().sync().expect("spare device sync");
+    assert_eq!(pulled.pushed, 0);
+    assert!(pulled.updated >= 5, "program, enrollment and entries arrive: {pulled:?}");
+    assert_eq!(spare.fingerprint(), laptop.fingerprint(), "both devices hold the same records");
+    assert_eq!(spare.fingerprint().len(), 3, "the deleted entry stays deleted");
+    let profile = spare.journal().profile().unwrap().expect("the enrollment arrived with the records");
+    assert_eq!(profile.enrollment.apprentice_name, "Ada Apprentice");
+    assert_eq!(
+        spare.journal().progress().unwrap().ojl.total_minutes,
+        laptop.journal().progress().unwrap().ojl.total_minutes
+    );
+
+    // The spare device logs an hour; the laptop receives it on its next round.
+    let new_id = spare.log(&days_ago(1), "1", "WP4").expect("log on the spare");
+    spare.syncer().sync().expect("spare pushes");
+    let back = laptop.syncer().sync().expect("laptop pulls");
+    assert_eq!(back.updated, 1, "{back:?}");
+    assert!(laptop.fingerprint().contains_key(&("ojl_entry".to_owned(), new_id)));
+    assert_eq!(spare.fingerprint(), laptop.fingerprint());
+    (laptop, fixture.apprentice1_id)
+}
+
+#[test]
+fn round_trip_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start_sqlite(dir.path());
+    let (laptop, owner) = round_trip(&server);
+    let Database::Sqlite(path) = server.database() else { unreachable!("started on SQLite") };
+    assert_eq!(server_fingerprint(path, &owner), laptop.fingerprint(), "the server holds exactly the records");
+}
+
+#[test]
+fn round_trip_on_postgres() {
+    let database = pg::fresh_database();
+    let server = ServerProcess::start_postgres(database.url());
+    round_trip(&server);
+}
+
+#[test]
+fn an_unreachable_server_leaves_everything_pending_and_says_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = ServerProcess::start_sqlite(dir.path());
+    let fixture = server.fixture();
+    let laptop = Device::new();
+    laptop.create_profile("Ada Apprentice", &days_ago(60));
+    laptop.connect(&server.base_url(), &fixture.apprentice1_code);
+    server.kill_9();
+    laptop.log(&days_ago(1), "8", "WP1").unwrap();
+    let error = laptop.syncer().sync().expect_err("the server is down");
+    assert_eq!(error.code(), "offline", "{error}");
+    let status = laptop.journal().sync_status().unwrap();
+    assert_eq!(status.phase, SyncPhase::Offline);
+    assert_eq!(status.pending, 2, "the enrollment and the entry wait");
+    assert!(status.next_attempt_at.is_some(), "a retry is scheduled with backoff");
+    assert!(!laptop.syncer().is_due().unwrap(), "no retry storm: the next attempt waits");
+
+    server.restart();
+    if server.base_url() != laptop.syncer().status().unwrap().server_url.unwrap_or_default() {
+        // The port was taken meanwhile; nothing to test about reconnecting here.
+        return;
+    }
+    let report = laptop.syncer().sync().expect("sync after the server is back");
+    assert_eq!(report.applied, 2);
+    assert_eq!(laptop.journal().sync_status().unwrap().phase, SyncPhase::Synced);
+}
+
+#[test]
+fn plain_http_to_another_machine_is_refused_before_anything_is_sent() {
+    let laptop = Device::new();
+    laptop.create_profile("Ada Apprentice", &days_ago(60));
+    let error = laptop.syncer().connect("http://192.0.2.10:8080", "JL-ANY", "laptop").unwrap_err();
+    assert_eq!(error.field(), Some("server_url"));
+    assert!(error.to_string().contains("only https"), "{error}");
+}
+
+#[test]
+fn a_wrong_enrollment_code_names_the_code_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start_sqlite(dir.path());
+    server.fixture();
+    let laptop = Device::new();
+    let error = laptop.syncer().connect(&server.base_url(), "not-a-code", "laptop").unwrap_err();
+    assert_eq!(error.field(), Some("code"), "{error}");
+    assert_eq!(laptop.journal().sync_status().unwrap().phase, SyncPhase::NotConnected);
+}
