@@ -1,1 +1,4 @@
-//! System tests live in `tests/`; this library is intentionally empty.
+//! Support for the system tests in `tests/`: real processes, real databases.
+
+pub mod pg;
+pub mod server;
