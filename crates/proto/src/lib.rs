@@ -354,6 +354,8 @@ pub mod codes {
     pub const FORBIDDEN: &str = "forbidden";
     /// [404]
     pub const NOT_FOUND: &str = "not_found";
+    /// [405] The route exists, but not with this method.
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
     /// [409] The first mutation's seq is past the next expected one.
     pub const SEQ_GAP: &str = "seq_gap";
     /// [409] The server was restored or reset: pull again from the start.

@@ -1,0 +1,194 @@
+//! SQLite backend: one writer connection behind a mutex, a small pool of readers.
+//!
+//! SQLite allows one writer at a time anyway, so a mutex in front of a single write
+//! connection turns lock contention into a fair queue instead of `SQLITE_BUSY` retries.
+//! WAL mode lets the readers (pulls) run alongside that writer. `synchronous=FULL` makes
+//! a commit durable before the push response leaves the server.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::{Backend, PoolOptions, Row, Tx, Value, migrate};
+use crate::error::{Result, ServerError};
+
+const BUSY_TIMEOUT_MS: u32 = 10_000;
+
+#[derive(Clone)]
+pub struct SqliteDb {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: r2d2::Pool<ReaderManager>,
+}
+
+impl std::fmt::Debug for SqliteDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteDb").field("path", &self.inner.path).finish_non_exhaustive()
+    }
+}
+
+impl SqliteDb {
+    pub fn open(path: &Path, options: PoolOptions) -> Result<SqliteDb> {
+        let mut writer = Connection::open(path)?;
+        configure(&writer)?;
+        migrate::sqlite(&mut writer)?;
+        let readers = r2d2::Pool::builder()
+            .max_size(options.max_connections.clamp(1, 8))
+            .min_idle(Some(1))
+            .connection_timeout(options.acquire_timeout)
+            .build(ReaderManager { path: path.to_owned() })?;
+        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer: Mutex::new(writer), readers }) })
+    }
+
+    pub fn write<T>(&self, work: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        // A panic while holding the lock leaves the connection usable: the open
+        // transaction rolls back when it is dropped.
+        let mut conn = self.inner.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut handle = SqliteTx { conn: &tx };
+        let out = work(&mut handle)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    pub fn read<T>(&self, work: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+        let mut conn = self.inner.readers.get()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let mut handle = SqliteTx { conn: &tx };
+        let out = work(&mut handle)?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+#[derive(Debug)]
+struct ReaderManager {
+    path: PathBuf,
+}
+
+impl r2d2::ManageConnection for ReaderManager {
+    type Connection = Connection;
+    type Error = rusqlite::Error;
+
+    fn connect(&self) -> Result<Connection, rusqlite::Error> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(conn)
+    }
+
+    fn is_valid(&self, conn: &mut Connection) -> Result<(), rusqlite::Error> {
+        conn.execute_batch("")
+    }
+
+    fn has_broken(&self, _conn: &mut Connection) -> bool {
+        false
+    }
+}
+
+struct SqliteTx<'a> {
+    conn: &'a Connection,
+}
+
+impl Tx for SqliteTx<'_> {
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let mut stmt = self.conn.prepare_cached(&numbered_placeholders(sql))?;
+        let changed = stmt.execute(rusqlite::params_from_iter(params.iter()))?;
+        Ok(changed as u64)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Value]) -> Result<Vec<Row>> {
+        let mut stmt = self.conn.prepare_cached(&numbered_placeholders(sql))?;
+        let width = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(width);
+            for i in 0..width {
+                values.push(match row.get_ref(i)? {
+                    ValueRef::Null => Value::Null,
+                    ValueRef::Integer(v) => Value::Int(v),
+                    ValueRef::Text(t) => Value::Text(
+                        std::str::from_utf8(t)
+                            .map_err(|_| ServerError::corrupt(format!("column {i} is not UTF-8")))?
+                            .to_owned(),
+                    ),
+                    ValueRef::Real(_) | ValueRef::Blob(_) => {
+                        return Err(ServerError::corrupt(format!("column {i} has a type this server never writes")));
+                    }
+                });
+            }
+            out.push(Row(values));
+        }
+        Ok(out)
+    }
+
+    fn batch(&mut self, sql: &str) -> Result<()> {
+        Ok(self.conn.execute_batch(sql)?)
+    }
+
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Bool(b) => ToSqlOutput::Borrowed(ValueRef::Integer(i64::from(*b))),
+        })
+    }
+}
+
+/// Rewrites `$1` placeholders to `?1`. SQLite would accept `$1` too, but as a *named*
+/// parameter numbered by first appearance; `?1` binds by its number, like PostgreSQL.
+/// The queries hold no string literals with `$` in them, so a plain scan is enough.
+pub(crate) fn numbered_placeholders(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('?');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_numbered_question_marks() {
+        assert_eq!(numbered_placeholders("SELECT $2, $1 WHERE a = $10"), "SELECT ?2, ?1 WHERE a = ?10");
+        assert_eq!(numbered_placeholders("SELECT '$' || $1"), "SELECT '$' || ?1");
+    }
+
+    #[test]
+    fn out_of_order_placeholders_bind_by_number() {
+        let conn = Connection::open_in_memory().unwrap();
+        let mut tx = SqliteTx { conn: &conn };
+        let rows = tx.query("SELECT $2, $1", crate::params!["one", 2i64]).unwrap();
+        assert_eq!(rows[0].0, vec![Value::Int(2), Value::Text("one".into())]);
+    }
+}

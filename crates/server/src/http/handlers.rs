@@ -1,0 +1,136 @@
+//! The route handlers: decode, authenticate, run one transaction, encode.
+
+use axum::Json;
+use axum::extract::{RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use journeylog_proto::{
+    EnrollRequest, EnrollResponse, Health, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
+};
+
+use super::AppState;
+use super::extract::{Authenticated, JsonBody};
+use crate::error::{Result, ServerError};
+use crate::sync::pull::{self, PullQuery};
+use crate::sync::push;
+use crate::{auth, time};
+
+/// Is the server up and does its database answer?
+#[utoipa::path(
+    get,
+    path = "/v1/health",
+    tag = "service",
+    responses(
+        (status = 200, description = "The server and its database answer", body = Health),
+        (status = 503, description = "The database does not answer", body = Health),
+    )
+)]
+pub async fn health(State(state): State<AppState>) -> Response {
+    let answered = state.db.read_async(|tx| tx.query("SELECT 1", &[]).map(|_| ())).await;
+    let (status, text) = match answered {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::warn!(error = %e, "health check: the database does not answer");
+            (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+        }
+    };
+    let health = Health {
+        status: text.to_owned(),
+        protocol: PROTOCOL_VERSION,
+        server_version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    (status, Json(health)).into_response()
+}
+
+/// Trade a one-time enrollment code for a device token.
+#[utoipa::path(
+    post,
+    path = "/v1/enroll",
+    tag = "sync",
+    params(("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1")),
+    request_body = EnrollRequest,
+    responses(
+        (status = 200, description = "The device is enrolled; the token is shown this once", body = EnrollResponse),
+        (status = 400, description = "enrollment_code_invalid or invalid_body", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "unsupported_media_type", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 426, description = "upgrade_required", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn enroll(State(state): State<AppState>, JsonBody(request): JsonBody<EnrollRequest>) -> Result<Response> {
+    let response = state.db.write_async(move |tx| auth::enroll(tx, &request)).await?;
+    // The token must not linger in caches between the server and the device.
+    Ok(([(header::CACHE_CONTROL, "no-store")], Json(response)).into_response())
+}
+
+/// Apply the device's outbox mutations, in seq order, exactly once.
+#[utoipa::path(
+    post,
+    path = "/v1/sync/push",
+    tag = "sync",
+    security(("bearer" = [])),
+    params(("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1")),
+    request_body = PushRequest,
+    responses(
+        (status = 200, description = "One result per mutation, in order", body = PushResponse),
+        (status = 400, description = "invalid_body or too_many_mutations", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "unauthorized", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "forbidden: client_id is not the caller's device", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "seq_gap: the detail names the expected seq", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 413, description = "payload_too_large", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 415, description = "unsupported_media_type", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 426, description = "upgrade_required", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn push(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    JsonBody(request): JsonBody<PushRequest>,
+) -> Result<Json<PushResponse>> {
+    push::check_request(&caller, &request)?;
+    let today = time::today();
+    let response = state.db.write_async(move |tx| push::push(tx, &caller, &request, today)).await?;
+    Ok(Json(response))
+}
+
+/// The changes the caller may see after its cursor.
+#[utoipa::path(
+    get,
+    path = "/v1/sync/pull",
+    tag = "sync",
+    security(("bearer" = [])),
+    params(
+        ("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1"),
+        ("cursor" = Option<String>, Query, description = "The cursor of the last page applied; none pulls from the start"),
+        ("limit" = Option<u32>, Query, description = "Changes per page: 500 when absent, at most 1000"),
+    ),
+    responses(
+        (status = 200, description = "A page of changes", body = PullResponse),
+        (status = 400, description = "invalid_query", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "unauthorized", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 409, description = "resync_required: pull again from the start", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 426, description = "upgrade_required", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn pull(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<PullResponse>> {
+    let query = PullQuery::parse(raw.as_deref())?;
+    let response = state.db.read_async(move |tx| pull::pull(tx, &caller, &query)).await?;
+    Ok(Json(response))
+}
+
+/// This API's OpenAPI description.
+#[utoipa::path(get, path = "/v1/openapi.json", tag = "service", responses((status = 200, description = "OpenAPI 3.1 document")))]
+pub async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], super::openapi::json()).into_response()
+}
+
+pub async fn not_found() -> ServerError {
+    ServerError::NotFound("there is no such route; see /v1/openapi.json".into())
+}
+
+pub async fn method_not_allowed() -> ServerError {
+    ServerError::MethodNotAllowed("this route does not take this method; see /v1/openapi.json".into())
+}

@@ -1,0 +1,216 @@
+//! Record rows: the latest version of every synced record, tombstones included.
+
+use journeylog_proto::{Change, RecordKind};
+
+use super::accounts::{next_change_seq, to_i64};
+use crate::db::{Row, Tx};
+use crate::error::{Result, ServerError};
+use crate::params;
+
+/// A record as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRecord {
+    pub kind: RecordKind,
+    pub record_id: String,
+    pub owner_id: Option<String>,
+    pub version: u32,
+    pub deleted: bool,
+    /// Canonical JSON.
+    pub payload: String,
+    pub change_seq: u64,
+    pub origin_client_id: Option<String>,
+}
+
+impl StoredRecord {
+    pub fn to_change(&self) -> Result<Change> {
+        let payload = serde_json::from_str(&self.payload)
+            .map_err(|e| ServerError::corrupt(format!("stored payload of {} is not JSON: {e}", self.record_id)))?;
+        Ok(Change {
+            kind: self.kind,
+            record_id: self.record_id.clone(),
+            version: self.version,
+            deleted: self.deleted,
+            payload,
+            origin_client_id: self.origin_client_id.clone(),
+        })
+    }
+}
+
+const COLUMNS: &str = "kind, record_id, owner_id, version, deleted, payload, change_seq, origin_client_id";
+
+fn from_row(r: &Row) -> Result<StoredRecord> {
+    let kind = r.text(0)?;
+    Ok(StoredRecord {
+        kind: RecordKind::parse(&kind).ok_or_else(|| ServerError::corrupt(format!("unknown record kind {kind:?}")))?,
+        record_id: r.text(1)?,
+        owner_id: r.opt_text(2)?,
+        version: r.count(3)?,
+        deleted: r.bool(4)?,
+        payload: r.text(5)?,
+        change_seq: r.count(6)?,
+        origin_client_id: r.opt_text(7)?,
+    })
+}
+
+/// Where a record lives: kinds with one record per apprentice are keyed by owner too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordKey<'a> {
+    pub employer_id: &'a str,
+    pub kind: RecordKind,
+    /// The owner for per-apprentice singletons, `""` otherwise.
+    pub scope: &'a str,
+    pub record_id: &'a str,
+}
+
+impl<'a> RecordKey<'a> {
+    pub fn new(employer_id: &'a str, kind: RecordKind, owner_id: &'a str, record_id: &'a str) -> RecordKey<'a> {
+        let scope = if kind == RecordKind::Enrollment { owner_id } else { "" };
+        RecordKey { employer_id, kind, scope, record_id }
+    }
+}
+
+pub fn find(tx: &mut dyn Tx, key: RecordKey<'_>) -> Result<Option<StoredRecord>> {
+    let sql =
+        format!("SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = $2 AND scope = $3 AND record_id = $4");
+    let row = tx.query_opt(&sql, params![key.employer_id, key.kind.as_str(), key.scope, key.record_id])?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// A new version of a record, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewVersion<'a> {
+    pub key: RecordKey<'a>,
+    pub owner_id: Option<&'a str>,
+    pub version: u32,
+    pub deleted: bool,
+    pub payload: &'a str,
+    pub content_hash: &'a str,
+    pub origin_client_id: Option<&'a str>,
+    /// For OJL and coursework: the day the minutes count against.
+    pub entry_date: Option<&'a str>,
+    pub minutes: Option<u32>,
+    pub now: &'a str,
+}
+
+/// Stores `new` under the employer's next change seq and returns that seq.
+pub fn put(tx: &mut dyn Tx, new: &NewVersion<'_>) -> Result<u64> {
+    let change_seq = next_change_seq(tx, new.key.employer_id)?;
+    tx.execute(
+        "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, content_hash, \
+         change_seq, origin_client_id, entry_date, minutes, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
+         ON CONFLICT (employer_id, kind, scope, record_id) DO UPDATE SET owner_id = excluded.owner_id, \
+         version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, \
+         content_hash = excluded.content_hash, change_seq = excluded.change_seq, \
+         origin_client_id = excluded.origin_client_id, entry_date = excluded.entry_date, \
+         minutes = excluded.minutes, updated_at = excluded.updated_at",
+        params![
+            new.key.employer_id,
+            new.key.kind.as_str(),
+            new.key.scope,
+            new.key.record_id,
+            new.owner_id,
+            new.version,
+            new.deleted,
+            new.payload,
+            new.content_hash,
+            to_i64(change_seq)?,
+            new.origin_client_id,
+            new.entry_date,
+            new.minutes,
+            new.now,
+        ],
+    )?;
+    Ok(change_seq)
+}
+
+/// Minutes of OJL and coursework the owner has on `date`, leaving out one record
+/// (the one being replaced).
+pub fn day_minutes(
+    tx: &mut dyn Tx,
+    employer_id: &str,
+    owner_id: &str,
+    date: &str,
+    except: RecordKey<'_>,
+) -> Result<u64> {
+    let row = tx.query_one(
+        "SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) FROM record \
+         WHERE employer_id = $1 AND owner_id = $2 AND entry_date = $3 AND deleted = $4 \
+         AND NOT (kind = $5 AND record_id = $6)",
+        params![employer_id, owner_id, date, false, except.kind.as_str(), except.record_id],
+    )?;
+    row.count(0)
+}
+
+/// Whose records a caller may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility<'a> {
+    /// Their own records and their program.
+    Apprentice { user_id: &'a str, program_id: Option<&'a str> },
+    /// The records and programs of the apprentices assigned to them.
+    Mentor { user_id: &'a str },
+    /// Everything of the employer.
+    Admin,
+}
+
+/// Up to `limit` visible records changed after `after`, oldest change first.
+pub fn changed_after(
+    tx: &mut dyn Tx,
+    employer_id: &str,
+    visibility: Visibility<'_>,
+    after: u64,
+    limit: u32,
+) -> Result<Vec<StoredRecord>> {
+    let after = to_i64(after)?;
+    let limit = i64::from(limit);
+    let rows = match visibility {
+        Visibility::Apprentice { user_id, program_id } => tx.query(
+            &format!(
+                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
+                 AND (owner_id = $3 OR (kind = 'program' AND record_id = $4)) ORDER BY change_seq LIMIT $5"
+            ),
+            params![employer_id, after, user_id, program_id, limit],
+        )?,
+        Visibility::Mentor { user_id } => tx.query(
+            &format!(
+                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
+                 AND (owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
+                 OR (kind = 'program' AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
+                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3))) \
+                 ORDER BY change_seq LIMIT $4"
+            ),
+            params![employer_id, after, user_id, limit],
+        )?,
+        Visibility::Admin => tx.query(
+            &format!(
+                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3"
+            ),
+            params![employer_id, after, limit],
+        )?,
+    };
+    rows.iter().map(from_row).collect()
+}
+
+/// Gives the apprentice's records (and their program) fresh change seqs, so that a
+/// reader who just gained sight of them (a newly assigned mentor) receives them even
+/// though its cursor is already past their old seqs. Returns how many were moved.
+pub fn restamp_apprentice(
+    tx: &mut dyn Tx,
+    employer_id: &str,
+    apprentice_id: &str,
+    program_id: Option<&str>,
+) -> Result<usize> {
+    let rows = tx.query(
+        "SELECT kind, scope, record_id FROM record WHERE employer_id = $1 \
+         AND (owner_id = $2 OR (kind = 'program' AND record_id = $3)) ORDER BY change_seq",
+        params![employer_id, apprentice_id, program_id],
+    )?;
+    for row in &rows {
+        let seq = to_i64(next_change_seq(tx, employer_id)?)?;
+        tx.execute(
+            "UPDATE record SET change_seq = $5 WHERE employer_id = $1 AND kind = $2 AND scope = $3 AND record_id = $4",
+            params![employer_id, row.text(0)?, row.text(1)?, row.text(2)?, seq],
+        )?;
+    }
+    Ok(rows.len())
+}

@@ -1,0 +1,275 @@
+//! `POST /v1/sync/push`: apply a device's mutations in seq order, exactly once.
+//!
+//! The whole batch runs in one transaction that commits before the response is sent,
+//! so an acknowledged mutation survives a crash. Inside it each new mutation gets a
+//! savepoint: it is applied whole (record row, change seq, stored result) or, when a
+//! rule refuses it, only its rejection is kept. Either way its seq is settled, and a
+//! retry of that seq gets the stored answer back instead of a second write.
+//!
+//! Locks are taken in one order, device row then employer row, before anything that
+//! will be written is read: two pushes of one device queue, and two devices of one
+//! apprentice can't both build on the same version of a record.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use journeylog_core::model::ProgramStandard;
+use journeylog_proto::{
+    MAX_PUSH_MUTATIONS, Mutation, MutationOutcome, MutationResult, PushRequest, PushResponse, RecordKind, Role, codes,
+};
+
+use super::rules::{self, Parsed, Rejection};
+use crate::auth::Caller;
+use crate::db::Tx;
+use crate::error::{Result, ServerError};
+use crate::records::sha256_hex;
+use crate::store::accounts;
+use crate::store::records::{self, NewVersion, RecordKey};
+use crate::store::results::{self, Settled, StoredResult};
+use crate::time;
+
+/// Checks that need no database; run before a connection is taken.
+pub fn check_request(caller: &Caller, request: &PushRequest) -> Result<()> {
+    if request.client_id != caller.client_id {
+        return Err(ServerError::Forbidden(
+            "client_id is not the device this token belongs to; a device pushes only its own outbox".into(),
+        ));
+    }
+    if request.mutations.len() > MAX_PUSH_MUTATIONS {
+        return Err(ServerError::bad_request(
+            codes::TOO_MANY_MUTATIONS,
+            format!("the push has {} mutations; send at most {MAX_PUSH_MUTATIONS} at a time", request.mutations.len()),
+        ));
+    }
+    let Some(first) = request.mutations.first() else { return Ok(()) };
+    if first.seq == 0 || i64::try_from(first.seq).is_err() {
+        return Err(ServerError::bad_request(codes::INVALID_BODY, "seq must be a whole number from 1 up"));
+    }
+    for (i, m) in request.mutations.iter().enumerate() {
+        if Some(m.seq) != first.seq.checked_add(i as u64) {
+            return Err(ServerError::bad_request(
+                codes::INVALID_BODY,
+                format!(
+                    "mutations[{i}] has seq {} but should have {}: seqs in a push must be consecutive",
+                    m.seq,
+                    first.seq.saturating_add(i as u64)
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Applies the push inside `tx` (the caller commits).
+pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: NaiveDate) -> Result<PushResponse> {
+    check_request(caller, request)?;
+    let now = time::now();
+    let last_seq = accounts::lock_device(tx, &caller.client_id, &now)?;
+    let (Some(first), Some(last)) = (request.mutations.first(), request.mutations.last()) else {
+        return Ok(PushResponse { results: Vec::new(), last_seq });
+    };
+    let expected = last_seq + 1;
+    if first.seq > expected {
+        return Err(ServerError::SeqGap { expected, got: first.seq });
+    }
+    let replayed = if first.seq <= last_seq {
+        results::range(tx, &caller.client_id, first.seq, last.seq.min(last_seq))?
+    } else {
+        Vec::new()
+    };
+    let mut replayed: HashMap<u64, StoredResult> = replayed.into_iter().map(|r| (r.seq, r)).collect();
+    if last.seq > last_seq {
+        accounts::lock_employer(tx, &caller.employer_id)?;
+    }
+    let mut batch = Batch { caller, today, now: &now, program: None };
+    let mut out = Vec::with_capacity(request.mutations.len());
+    for m in &request.mutations {
+        let outcome = if m.seq <= last_seq {
+            let stored = replayed
+                .remove(&m.seq)
+                .ok_or_else(|| ServerError::corrupt(format!("no stored result for settled seq {}", m.seq)))?;
+            replay(tx, caller, m, stored)?
+        } else {
+            batch.settle(tx, m)?
+        };
+        out.push(MutationResult { seq: m.seq, mutation_id: m.mutation_id.clone(), outcome });
+    }
+    let new_last = last_seq.max(last.seq);
+    if new_last != last_seq {
+        accounts::set_last_seq(tx, &caller.client_id, new_last)?;
+    }
+    Ok(PushResponse { results: out, last_seq: new_last })
+}
+
+/// The answer a settled seq got the first time.
+fn replay(tx: &mut dyn Tx, caller: &Caller, m: &Mutation, stored: StoredResult) -> Result<MutationOutcome> {
+    if stored.mutation_id != m.mutation_id {
+        return Err(ServerError::bad_request(
+            codes::INVALID_BODY,
+            format!(
+                "seq {} was already settled for mutation {}, not {}; a client never reuses a seq",
+                m.seq, stored.mutation_id, m.mutation_id
+            ),
+        ));
+    }
+    Ok(match stored.settled {
+        Settled::Applied { version } => MutationOutcome::Duplicate { version },
+        Settled::Rejected { code, message } => {
+            let current = if code == codes::VERSION_CONFLICT {
+                let key = RecordKey::new(&caller.employer_id, m.kind.record_kind(), &caller.user_id, &m.record_id);
+                records::find(tx, key)?.map(|r| r.to_change()).transpose()?
+            } else {
+                None
+            };
+            MutationOutcome::Rejected { code, message, current }
+        }
+    })
+}
+
+/// State shared by the new mutations of one push.
+struct Batch<'a> {
+    caller: &'a Caller,
+    today: NaiveDate,
+    now: &'a str,
+    /// The caller's program, loaded on first use.
+    program: Option<Option<ProgramStandard>>,
+}
+
+const SAVEPOINT: &str = "SAVEPOINT mutation";
+const RELEASE: &str = "RELEASE SAVEPOINT mutation";
+const ROLLBACK: &str = "ROLLBACK TO SAVEPOINT mutation";
+
+impl Batch<'_> {
+    /// Applies or rejects one new mutation and stores the result.
+    fn settle(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<MutationOutcome> {
+        tx.batch(SAVEPOINT)?;
+        let (settled, outcome) = match self.apply(tx, m)? {
+            Ok(version) => (Settled::Applied { version }, MutationOutcome::Applied { version }),
+            Err(rejection) => {
+                tx.batch(ROLLBACK)?;
+                let settled = Settled::Rejected { code: rejection.code.to_owned(), message: rejection.message.clone() };
+                let outcome = MutationOutcome::Rejected {
+                    code: rejection.code.to_owned(),
+                    message: rejection.message,
+                    current: rejection.current.map(|c| *c),
+                };
+                (settled, outcome)
+            }
+        };
+        let stored = StoredResult { seq: m.seq, mutation_id: m.mutation_id.clone(), settled };
+        results::insert(tx, &self.caller.client_id, &stored, self.now)?;
+        tx.batch(RELEASE)?;
+        Ok(outcome)
+    }
+
+    /// The outer `Result` is a failure of the server; the inner one is the verdict.
+    fn apply(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<Result<u32, Rejection>> {
+        let caller = self.caller;
+        if caller.role != Role::Apprentice {
+            return Ok(Err(Rejection::new(
+                codes::NOT_OWNER,
+                format!(
+                    "a {} can't write {} records; only the apprentice who owns a record writes it",
+                    caller.role.as_str(),
+                    m.kind.record_kind().as_str()
+                ),
+            )));
+        }
+        let parsed = match rules::parse(m, caller, self.today) {
+            Ok(parsed) => parsed,
+            Err(rejection) => return Ok(Err(rejection)),
+        };
+        let kind = m.kind.record_kind();
+        let key = RecordKey::new(&caller.employer_id, kind, &caller.user_id, &m.record_id);
+        let existing = records::find(tx, key)?;
+        if let Some(existing) = &existing
+            && existing.owner_id.as_deref() != Some(caller.user_id.as_str())
+        {
+            return Ok(Err(Rejection::new(
+                codes::NOT_OWNER,
+                format!("record_id \"{}\" belongs to another user; choose a new id for a new record", m.record_id),
+            )));
+        }
+        let current_version = existing.as_ref().map_or(0, |r| r.version);
+        if m.base_version != current_version {
+            let current = existing.as_ref().map(|r| r.to_change()).transpose()?.map(Box::new);
+            return Ok(Err(Rejection {
+                code: codes::VERSION_CONFLICT,
+                message: format!(
+                    "base_version is {}, but the server has version {current_version} of {} \"{}\"; pull, then \
+                     decide which version to keep",
+                    m.base_version,
+                    kind.as_str(),
+                    m.record_id
+                ),
+                current,
+            }));
+        }
+        if let Err(rejection) = self.check_stateful(tx, key, &parsed)? {
+            return Ok(Err(rejection));
+        }
+        let version = current_version + 1;
+        let day = parsed.day.map(|(d, _)| d.format("%Y-%m-%d").to_string());
+        records::put(
+            tx,
+            &NewVersion {
+                key,
+                owner_id: Some(&caller.user_id),
+                version,
+                deleted: parsed.deleted,
+                payload: &parsed.canonical,
+                content_hash: &sha256_hex(parsed.canonical.as_bytes()),
+                origin_client_id: Some(&caller.client_id),
+                entry_date: day.as_deref(),
+                minutes: parsed.day.map(|(_, minutes)| minutes),
+                now: self.now,
+            },
+        )?;
+        Ok(Ok(version))
+    }
+
+    /// The rules that look at other records: the day total and the program's codes.
+    fn check_stateful(
+        &mut self,
+        tx: &mut dyn Tx,
+        key: RecordKey<'_>,
+        parsed: &Parsed,
+    ) -> Result<Result<(), Rejection>> {
+        if let Some((day, minutes)) = parsed.day {
+            let date = day.format("%Y-%m-%d").to_string();
+            let already = records::day_minutes(tx, key.employer_id, &self.caller.user_id, &date, key)?;
+            if let Err(rejection) = rules::check_day(day, already, minutes) {
+                return Ok(Err(rejection));
+            }
+        }
+        if let Some(reference) = &parsed.program_ref
+            && let Some(program) = self.program(tx)?
+            && let Err(rejection) = rules::check_program_ref(reference, program)
+        {
+            return Ok(Err(rejection));
+        }
+        Ok(Ok(()))
+    }
+
+    /// The caller's program, if the employer assigned one and imported it.
+    fn program(&mut self, tx: &mut dyn Tx) -> Result<Option<&ProgramStandard>> {
+        if self.program.is_none() {
+            let loaded = match &self.caller.program_id {
+                None => None,
+                Some(id) => {
+                    let key = RecordKey::new(&self.caller.employer_id, RecordKind::Program, "", id);
+                    match records::find(tx, key)? {
+                        Some(stored) if !stored.deleted => {
+                            Some(serde_json::from_str(&stored.payload).map_err(|e| {
+                                ServerError::corrupt(format!("stored program {id} does not parse: {e}"))
+                            })?)
+                        }
+                        _ => None,
+                    }
+                }
+            };
+            self.program = Some(loaded);
+        }
+        Ok(self.program.as_ref().and_then(Option::as_ref))
+    }
+}
