@@ -19,8 +19,26 @@ import type { TemplateInfo } from '../bindings/TemplateInfo';
 import type { WeekLog } from '../bindings/WeekLog';
 
 import type { AppInfo } from '../bindings/AppInfo';
+import type { AttentionItem } from '../bindings/AttentionItem';
+import type { ConflictChoice } from '../bindings/ConflictChoice';
+import type { SyncConflict } from '../bindings/SyncConflict';
+import type { SyncReport } from '../bindings/SyncReport';
+import type { SyncStatus } from '../bindings/SyncStatus';
 
 export type { AppInfo };
+
+/** What `sync_connect` takes: the employer's server, a one-time enrollment code, a name for this device. */
+export interface ConnectInput {
+  serverUrl: string;
+  code: string;
+  deviceName: string;
+}
+
+/**
+ * What the shell reports about background sync: `sync://status` after every round and
+ * after connect/disconnect; `sync://changed` when a round changed the logbook.
+ */
+export type SyncEvent = { type: 'status'; status: SyncStatus } | { type: 'changed'; report: SyncReport };
 
 export interface FileFilter {
   name: string;
@@ -60,6 +78,23 @@ export interface Backend {
   pickFile(filters: FileFilter[], title?: string): Promise<string | null>;
   /** Native save dialog; null when cancelled. */
   pickSavePath(defaultName: string, filters: FileFilter[], title?: string): Promise<string | null>;
+
+  // Employer sync (DESIGN.md §4). Errors: invalid_input (field server_url or code),
+  // offline, server, not_connected.
+  syncStatus(): Promise<SyncStatus>;
+  /** Enrolls this device with a one-time code; the shell then syncs in the background. */
+  connectEmployer(input: ConnectInput): Promise<SyncStatus>;
+  /** One round (push, then pull) right away. */
+  syncNow(): Promise<SyncReport>;
+  listConflicts(): Promise<SyncConflict[]>;
+  resolveConflict(kind: string, recordId: string, choice: ConflictChoice): Promise<void>;
+  /** Changes the server refused for good, with its reason. */
+  listAttention(): Promise<AttentionItem[]>;
+  dismissAttention(mutationId: string): Promise<void>;
+  /** Forgets the server and the device token; the logbook stays on this device. */
+  disconnectEmployer(): Promise<void>;
+  /** Listens for `sync://status` and `sync://changed`; returns the unsubscribe function. */
+  onSyncEvent(handler: (event: SyncEvent) => void): () => void;
 }
 
 export const ALL_TIME: DateRange = { from: '', to: '' };

@@ -8,7 +8,7 @@ import { describe } from './errors';
 import { formatMinutes } from './format';
 import { applyTheme } from './theme';
 
-export type Screen = 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'settings';
+export type Screen = 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'sync' | 'settings';
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -16,6 +16,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: 'coursework', label: 'Coursework' },
   { id: 'certifications', label: 'Certifications' },
   { id: 'program', label: 'Program' },
+  { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ];
 
@@ -62,6 +63,16 @@ export class AppState {
 
   changed(): void {
     this.revision++;
+  }
+
+  /** Re-reads the profile, e.g. after sync brought a new program revision. */
+  async reloadProfile(): Promise<void> {
+    try {
+      const profile = await backend().getProfile();
+      if (profile) this.profile = profile;
+    } catch {
+      // Keep what is shown; the next reload tries again.
+    }
   }
 
   async saveSettings(next: Settings): Promise<void> {

@@ -1,8 +1,9 @@
 // The Backend over Tauri IPC. Argument objects carry exactly the keys the commands take.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import { open, save } from '@tauri-apps/plugin-dialog';
-import type { AppInfo, Backend, FileFilter } from './api';
+import type { AppInfo, Backend, ConnectInput, FileFilter, SyncEvent } from './api';
 import { toApiError } from './errors';
 import type { CertificationInput } from '../bindings/CertificationInput';
 import type { Certification } from '../bindings/Certification';
@@ -19,6 +20,14 @@ import type { Saved } from '../bindings/Saved';
 import type { Settings } from '../bindings/Settings';
 import type { TemplateInfo } from '../bindings/TemplateInfo';
 import type { WeekLog } from '../bindings/WeekLog';
+import type { AttentionItem } from '../bindings/AttentionItem';
+import type { ConflictChoice } from '../bindings/ConflictChoice';
+import type { SyncConflict } from '../bindings/SyncConflict';
+import type { SyncReport } from '../bindings/SyncReport';
+import type { SyncStatus } from '../bindings/SyncStatus';
+
+export const SYNC_STATUS_EVENT = 'sync://status';
+export const SYNC_CHANGED_EVENT = 'sync://changed';
 
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
@@ -58,6 +67,37 @@ export class TauriBackend implements Backend {
   getSettings = () => call<Settings>('get_settings');
   saveSettings = (settings: Settings) => call<Settings>('save_settings', { settings });
   benchPainted = async (label: string) => { await call<null>('bench_painted', { label }); };
+
+  syncStatus = () => call<SyncStatus>('sync_status');
+  connectEmployer = ({ serverUrl, code, deviceName }: ConnectInput) =>
+    call<SyncStatus>('sync_connect', { serverUrl, code, deviceName });
+  syncNow = () => call<SyncReport>('sync_now');
+  listConflicts = () => call<SyncConflict[]>('sync_conflicts');
+  resolveConflict = async (kind: string, recordId: string, choice: ConflictChoice) => {
+    await call<null>('sync_resolve_conflict', { kind, recordId, choice });
+  };
+  listAttention = () => call<AttentionItem[]>('sync_attention');
+  dismissAttention = async (mutationId: string) => { await call<null>('sync_dismiss_attention', { mutationId }); };
+  disconnectEmployer = async () => { await call<null>('sync_disconnect'); };
+
+  onSyncEvent(handler: (event: SyncEvent) => void): () => void {
+    // listen() resolves asynchronously; an unsubscribe that comes first still takes effect.
+    // If listening fails, the UI still re-reads the status after every action.
+    let stopped = false;
+    const noop: UnlistenFn = () => undefined;
+    const pending: Promise<UnlistenFn>[] = [
+      listen<SyncStatus>(SYNC_STATUS_EVENT, (e) => {
+        if (!stopped) handler({ type: 'status', status: e.payload });
+      }),
+      listen<SyncReport>(SYNC_CHANGED_EVENT, (e) => {
+        if (!stopped) handler({ type: 'changed', report: e.payload });
+      }),
+    ].map((p) => p.catch(() => noop));
+    return () => {
+      stopped = true;
+      for (const p of pending) void p.then((unlisten) => unlisten());
+    };
+  }
 
   async pickFile(filters: FileFilter[], title?: string): Promise<string | null> {
     try {

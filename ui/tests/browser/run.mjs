@@ -2,5 +2,6 @@
 // fake backend. Needs ui/dist (the npm script builds it first).
 import { runAll } from './harness.mjs';
 import { tests } from './flows.mjs';
+import { tests as syncTests } from './sync-flows.mjs';
 
-await runAll(tests);
+await runAll([...tests, ...syncTests]);

@@ -7,7 +7,7 @@ import { launch } from './chromium.mjs';
 const OUT = process.env.SHOTS_DIR ?? '/tmp/ui-shots';
 mkdirSync(OUT, { recursive: true });
 
-const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'settings'];
+const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'sync', 'settings'];
 const server = await serveDist();
 const taken = [];
 try {
@@ -56,6 +56,8 @@ try {
     await page.click('[data-testid=cert-add]');
     await page.waitForTimeout(250);
     await shot(page, `${scheme}-cert-dialog`);
+
+    await syncShots(page, scheme);
     await browser.close();
   }
   // The smallest window the shell allows.
@@ -75,6 +77,60 @@ try {
   await server.close();
 }
 console.log(`${taken.length} screenshots in ${OUT}`);
+
+// Sync: the header in each state, the connect section, the Sync screen.
+async function syncShots(page, scheme) {
+  const go = async (query, screen) => {
+    await page.goto(`${server.url}?${query}`);
+    await page.waitForSelector('[data-testid=sync-status]');
+    if (screen) await page.click(`[data-testid=nav-${screen}]`);
+    await page.waitForTimeout(250);
+  };
+  await go('profile=1', 'settings');
+  await page.fill('#connect-server', 'http://journeylog.northwind-robotics.com');
+  await page.fill('#connect-code', 'JL-TEST-CODE');
+  await page.click('[data-testid=connect-submit]');
+  await page.waitForSelector('[data-testid=error-server_url]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-sync-connect-error`);
+
+  await go('demo=1&sync=connected', 'settings');
+  await page.waitForSelector('[data-testid=employer-facts]');
+  await shot(page, `${scheme}-sync-settings-connected`);
+
+  await go('demo=1&sync=connected', 'log');
+  await page.fill('#log-hours', '2');
+  await page.fill('#log-process', 'WP3');
+  await page.press('#log-process', 'Enter');
+  await page.click('[data-testid=log-submit]');
+  await page.waitForSelector('[data-testid=sync-status][data-phase=pending]');
+  await page.click('[data-testid=sync-status]');
+  await page.waitForTimeout(200);
+  await shot(page, `${scheme}-sync-header-pending`);
+
+  await go('demo=1&sync=connected,slow');
+  await page.click('[data-testid=sync-now]');
+  await page.waitForTimeout(300);
+  await shot(page, `${scheme}-sync-header-running`);
+
+  await go('demo=1&sync=offline');
+  await page.click('[data-testid=sync-now]');
+  await page.waitForSelector('[data-testid=sync-now-error]');
+  await page.click('[data-testid=sync-status]');
+  await page.waitForTimeout(200);
+  await shot(page, `${scheme}-sync-header-offline`);
+
+  await go('demo=1&sync=error,conflict,attention');
+  await page.click('[data-testid=sync-status]');
+  await page.waitForTimeout(200);
+  await shot(page, `${scheme}-sync-header-error`);
+
+  await go('demo=1&sync=conflict,attention', 'sync');
+  await page.waitForSelector('[data-testid=conflict-row]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-sync-screen`);
+  await shot(page, `full-${scheme}-sync-screen`, true);
+}
 
 async function shot(page, name, fullPage = false) {
   const path = `${OUT}/${name}.png`;

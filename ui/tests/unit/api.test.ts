@@ -2,6 +2,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const invoke = vi.fn();
 vi.mock('@tauri-apps/api/core', () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+const listeners = new Map<string, (e: { payload: unknown }) => void>();
+const unlisten = vi.fn();
+vi.mock('@tauri-apps/api/event', () => ({
+  listen: vi.fn(async (name: string, cb: (e: { payload: unknown }) => void) => {
+    listeners.set(name, cb);
+    return () => {
+      unlisten(name);
+      listeners.delete(name);
+    };
+  }),
+}));
 vi.mock('@tauri-apps/plugin-dialog', () => ({
   open: vi.fn(async () => '/picked/program.toml'),
   save: vi.fn(async () => null),
@@ -13,6 +24,8 @@ import { ApiError } from '../../src/lib/errors';
 
 afterEach(() => {
   invoke.mockReset();
+  unlisten.mockReset();
+  listeners.clear();
   setBackend(null);
 });
 
@@ -48,6 +61,59 @@ describe('TauriBackend', () => {
       ['save_settings', { settings: { theme: 'dark', hours_display: 'clock', default_work_process: '' } }],
       ['bench_painted', { label: 'dashboard' }],
     ]);
+  });
+
+  it('calls the sync commands with camelCase argument keys', async () => {
+    invoke.mockResolvedValue(null);
+    const b = new TauriBackend();
+    await b.syncStatus();
+    await b.connectEmployer({ serverUrl: 'https://s.example.com', code: 'JL-TEST-CODE', deviceName: "Jordan's laptop" });
+    await b.syncNow();
+    await b.listConflicts();
+    await b.resolveConflict('ojl_entry', 'r1', 'mine');
+    await b.listAttention();
+    await b.dismissAttention('m1');
+    await b.disconnectEmployer();
+    expect(invoke.mock.calls).toEqual([
+      ['sync_status', {}],
+      ['sync_connect', { serverUrl: 'https://s.example.com', code: 'JL-TEST-CODE', deviceName: "Jordan's laptop" }],
+      ['sync_now', {}],
+      ['sync_conflicts', {}],
+      ['sync_resolve_conflict', { kind: 'ojl_entry', recordId: 'r1', choice: 'mine' }],
+      ['sync_attention', {}],
+      ['sync_dismiss_attention', { mutationId: 'm1' }],
+      ['sync_disconnect', {}],
+    ]);
+  });
+
+  it('passes a connect field error through as an ApiError on that field', async () => {
+    invoke.mockRejectedValue({ code: 'invalid_input', message: 'server URL "http://x" uses plain http to x', field: 'server_url' });
+    const err = await new TauriBackend().connectEmployer({ serverUrl: 'http://x', code: 'c', deviceName: 'd' }).catch((e: unknown) => e);
+    expect((err as ApiError).field).toBe('server_url');
+  });
+
+  it('turns sync://status and sync://changed into events, and stops listening on unsubscribe', async () => {
+    const b = new TauriBackend();
+    const seen: unknown[] = [];
+    const stop = b.onSyncEvent((e) => seen.push(e));
+    await vi.waitFor(() => expect([...listeners.keys()].sort()).toEqual(['sync://changed', 'sync://status']));
+    listeners.get('sync://status')!({ payload: { phase: 'pending', pending: 1 } });
+    listeners.get('sync://changed')!({ payload: { pulled: 2, updated: 2 } });
+    expect(seen).toEqual([
+      { type: 'status', status: { phase: 'pending', pending: 1 } },
+      { type: 'changed', report: { pulled: 2, updated: 2 } },
+    ]);
+    stop();
+    await vi.waitFor(() => expect(unlisten).toHaveBeenCalledTimes(2));
+  });
+
+  it('an unsubscribe before listen() resolves still stops the events', async () => {
+    const b = new TauriBackend();
+    const seen: unknown[] = [];
+    const stop = b.onSyncEvent((e) => seen.push(e));
+    stop();
+    await vi.waitFor(() => expect(unlisten).toHaveBeenCalledTimes(2));
+    expect(seen).toEqual([]);
   });
 
   it('turns a rejected invoke into an ApiError with the payload', async () => {

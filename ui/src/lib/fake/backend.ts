@@ -2,7 +2,9 @@
 // shapes as the Tauri one, with the core's key rules reproduced (see validate.ts).
 // A test double for UI flows only; the real rules live in Rust.
 
-import type { AppInfo, Backend, FileFilter } from '../api';
+import type { AppInfo, Backend, ConnectInput, FileFilter, SyncEvent } from '../api';
+import type { AttentionItem } from '../../bindings/AttentionItem';
+import type { ConflictChoice } from '../../bindings/ConflictChoice';
 import type { Certification } from '../../bindings/Certification';
 import type { CertificationInput } from '../../bindings/CertificationInput';
 import type { CourseworkEntry } from '../../bindings/CourseworkEntry';
@@ -17,11 +19,15 @@ import type { ProfileInput } from '../../bindings/ProfileInput';
 import type { Progress } from '../../bindings/Progress';
 import type { Saved } from '../../bindings/Saved';
 import type { Settings } from '../../bindings/Settings';
+import type { SyncConflict } from '../../bindings/SyncConflict';
+import type { SyncReport } from '../../bindings/SyncReport';
+import type { SyncStatus } from '../../bindings/SyncStatus';
 import type { TemplateInfo } from '../../bindings/TemplateInfo';
 import type { WeekLog } from '../../bindings/WeekLog';
 import { addDays, isValidIso, todayIso, weekStart } from '../dates';
 import { ApiError } from '../errors';
 import { basename } from '../format';
+import { FakeEmployer, type SyncHost } from './employer';
 import { parseMinutes } from './hours';
 import { clone, MRA_PHASE_1, PROGRAMS, templateInfo } from './programs';
 import { computeProgress, type Records } from './progress';
@@ -37,7 +43,7 @@ export interface FakeOptions {
 
 const DATA_DIR = '/home/apprentice/.local/share/journeylog';
 
-export class FakeBackend implements Backend {
+export class FakeBackend implements Backend, SyncHost {
   readonly kind = 'fake' as const;
   profile: Profile | null = null;
   rec: Records = { ojl: [], coursework: [], certs: [] };
@@ -48,6 +54,8 @@ export class FakeBackend implements Backend {
   benchLabels: string[] = [];
   /** Commands called, in order, for tests. */
   calls: string[] = [];
+  /** The simulated employer server and this device's sync state. */
+  readonly employer: FakeEmployer = new FakeEmployer(this);
 
   constructor(private opts: FakeOptions = {}) {}
 
@@ -55,12 +63,12 @@ export class FakeBackend implements Backend {
     return this.opts.today ?? todayIso();
   }
 
-  private async run<T>(cmd: string, f: () => T): Promise<T> {
+  private async run<T>(cmd: string, f: () => T | Promise<T>): Promise<T> {
     this.calls.push(cmd);
     if (this.opts.latencyMs) await new Promise((r) => setTimeout(r, this.opts.latencyMs));
     else await Promise.resolve();
     // Results are copies, as if they had crossed IPC.
-    return clone(f());
+    return clone(await f());
   }
 
   private needProfile(): Profile {
@@ -180,6 +188,7 @@ export class FakeBackend implements Backend {
     return this.run('log_ojl', () => {
       const { entry, warnings } = ojlRecord(this.needProfile(), this.rec, input, null, this.today());
       this.rec.ojl.push(entry);
+      this.employer.record('ojl_entry', 'upsert', entry);
       return { record: entry, warnings };
     });
   }
@@ -189,6 +198,7 @@ export class FakeBackend implements Backend {
       const existing = this.findDraft(this.rec.ojl, id, 'entry');
       const { entry, warnings } = ojlRecord(this.needProfile(), this.rec, input, existing, this.today());
       this.rec.ojl[this.rec.ojl.indexOf(existing)] = entry;
+      this.employer.record('ojl_entry', 'upsert', entry);
       return { record: entry, warnings };
     });
   }
@@ -197,6 +207,7 @@ export class FakeBackend implements Backend {
     return this.run('delete_ojl', () => {
       const existing = this.findDraft(this.rec.ojl, id, 'entry');
       this.rec.ojl.splice(this.rec.ojl.indexOf(existing), 1);
+      this.employer.record('ojl_entry', 'delete', existing);
     });
   }
 
@@ -204,6 +215,7 @@ export class FakeBackend implements Backend {
     return this.run('log_coursework', () => {
       const entry = courseworkRecord(this.needProfile(), this.rec, input, null, this.today());
       this.rec.coursework.push(entry);
+      this.employer.record('coursework_entry', 'upsert', entry);
       return { record: entry, warnings: [] };
     });
   }
@@ -213,6 +225,7 @@ export class FakeBackend implements Backend {
       const existing = this.findDraft(this.rec.coursework, id, 'coursework');
       const entry = courseworkRecord(this.needProfile(), this.rec, input, existing, this.today());
       this.rec.coursework[this.rec.coursework.indexOf(existing)] = entry;
+      this.employer.record('coursework_entry', 'upsert', entry);
       return { record: entry, warnings: [] };
     });
   }
@@ -221,6 +234,7 @@ export class FakeBackend implements Backend {
     return this.run('delete_coursework', () => {
       const existing = this.findDraft(this.rec.coursework, id, 'coursework');
       this.rec.coursework.splice(this.rec.coursework.indexOf(existing), 1);
+      this.employer.record('coursework_entry', 'delete', existing);
     });
   }
 
@@ -236,6 +250,7 @@ export class FakeBackend implements Backend {
     return this.run('add_certification', () => {
       const cert = certificationRecord(this.needProfile(), input, null, this.today());
       this.rec.certs.push(cert);
+      this.employer.record('certification', 'upsert', cert);
       return { record: cert, warnings: [] };
     });
   }
@@ -246,6 +261,7 @@ export class FakeBackend implements Backend {
       if (!existing) throw new ApiError({ code: 'not_found', message: `certification ${id} was not found` });
       const cert = certificationRecord(this.needProfile(), input, existing, this.today());
       this.rec.certs[this.rec.certs.indexOf(existing)] = cert;
+      this.employer.record('certification', 'upsert', cert);
       return { record: cert, warnings: [] };
     });
   }
@@ -254,6 +270,7 @@ export class FakeBackend implements Backend {
     return this.run('delete_certification', () => {
       const i = this.rec.certs.findIndex((c) => c.id === id);
       if (i < 0) throw new ApiError({ code: 'not_found', message: `certification ${id} was not found` });
+      this.employer.record('certification', 'delete', this.rec.certs[i]);
       this.rec.certs.splice(i, 1);
     });
   }
@@ -266,9 +283,17 @@ export class FakeBackend implements Backend {
     return this.run('submit_entries', () => {
       const inRange = (d: string) => (!range.from || d >= range.from) && (!range.to || d <= range.to);
       let n = 0;
-      for (const e of [...this.rec.ojl, ...this.rec.coursework]) {
+      for (const e of this.rec.ojl) {
         if (e.status === 'draft' && inRange(e.date)) {
           e.status = 'submitted';
+          this.employer.record('ojl_entry', 'upsert', e);
+          n++;
+        }
+      }
+      for (const e of this.rec.coursework) {
+        if (e.status === 'draft' && inRange(e.date)) {
+          e.status = 'submitted';
+          this.employer.record('coursework_entry', 'upsert', e);
           n++;
         }
       }
@@ -303,6 +328,42 @@ export class FakeBackend implements Backend {
 
   pickSavePath(defaultName: string): Promise<string | null> {
     return this.run('pick_save_path', () => (this.nextSavePath === null ? null : this.nextSavePath.replace(/[^/]*$/, defaultName)));
+  }
+
+  syncStatus(): Promise<SyncStatus> {
+    return this.run('sync_status', () => this.employer.status());
+  }
+
+  connectEmployer(input: ConnectInput): Promise<SyncStatus> {
+    return this.run('sync_connect', () => this.employer.connect(input));
+  }
+
+  syncNow(): Promise<SyncReport> {
+    return this.run('sync_now', () => this.employer.round());
+  }
+
+  listConflicts(): Promise<SyncConflict[]> {
+    return this.run('sync_conflicts', () => this.employer.conflictList());
+  }
+
+  resolveConflict(kind: string, recordId: string, choice: ConflictChoice): Promise<void> {
+    return this.run('sync_resolve_conflict', () => this.employer.resolve(kind, recordId, choice));
+  }
+
+  listAttention(): Promise<AttentionItem[]> {
+    return this.run('sync_attention', () => this.employer.attentionList());
+  }
+
+  dismissAttention(mutationId: string): Promise<void> {
+    return this.run('sync_dismiss_attention', () => this.employer.dismiss(mutationId));
+  }
+
+  disconnectEmployer(): Promise<void> {
+    return this.run('sync_disconnect', () => this.employer.disconnect());
+  }
+
+  onSyncEvent(handler: (event: SyncEvent) => void): () => void {
+    return this.employer.subscribe(handler);
   }
 }
 
