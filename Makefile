@@ -58,8 +58,10 @@ test: deps
 	cargo clippy --workspace --all-targets -- -D warnings
 	$(call step,ui check)
 	npm --prefix ui run check
-	$(call step,Rust tests)
-	@if command -v cargo-nextest >/dev/null; then \
+	$(call step,Rust tests (with a private PostgreSQL: scripts/pg-test.sh))
+	@trap 'scripts/pg-test.sh stop' EXIT; \
+	eval "$$(scripts/pg-test.sh start)"; \
+	if command -v cargo-nextest >/dev/null; then \
 	  echo "+ cargo nextest run --workspace"; cargo nextest run --workspace; \
 	else \
 	  echo "+ cargo test --workspace"; cargo test --workspace; \
