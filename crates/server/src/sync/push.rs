@@ -191,7 +191,10 @@ impl Batch<'_> {
             )));
         }
         let current_version = existing.as_ref().map_or(0, |r| r.version);
-        if m.base_version != current_version {
+        // A record the server has never seen has no history to conflict with (e.g. a
+        // change refused earlier, fixed on the device and sent again): it is created at
+        // the device's version, so both sides keep counting from the same number.
+        if existing.is_some() && m.base_version != current_version {
             let current = existing.as_ref().map(|r| r.to_change()).transpose()?.map(Box::new);
             return Ok(Err(Rejection {
                 code: codes::VERSION_CONFLICT,
@@ -208,7 +211,7 @@ impl Batch<'_> {
         if let Err(rejection) = self.check_stateful(tx, key, &parsed)? {
             return Ok(Err(rejection));
         }
-        let version = current_version + 1;
+        let version = m.base_version + 1;
         let day = parsed.day.map(|(d, _)| d.format("%Y-%m-%d").to_string());
         records::put(
             tx,

@@ -10,6 +10,7 @@ on_both_backends!(
     retried_push_returns_duplicates_and_stores_nothing_twice,
     rejection_is_stored_and_advances_the_seq,
     version_conflict_carries_the_current_record,
+    a_record_the_server_never_saw_is_created_at_the_devices_version,
     pull_pages_follow_the_cursor,
     new_epoch_requires_resync,
     cursor_ahead_of_the_server_requires_resync,
@@ -95,6 +96,20 @@ async fn version_conflict_carries_the_current_record(env: &Env) {
     let retried = env.push_ok(&desktop, vec![stale]).await;
     assert_eq!(retried[0]["code"], "version_conflict");
     assert_eq!(retried[0]["current"]["version"], 2);
+}
+
+async fn a_record_the_server_never_saw_is_created_at_the_devices_version(env: &Env) {
+    // Refused at version 1 (dated in the future), then fixed on the device as version 2.
+    let laptop = env.enroll(&env.ids.apprentice1).await;
+    let refused = env.push_ok(&laptop, vec![new_entry(1, "late", &days_from_today(30), 60)]).await;
+    assert_eq!(refused[0]["code"], "future_dated");
+    let fixed = mutation(2, "ojl_entry.upsert", "late", 1, ojl("late", &days_from_today(-1), 60, "WP1", 2));
+    let applied = env.push_ok(&laptop, vec![fixed]).await;
+    assert_eq!(applied[0]["status"], "applied", "{}", applied[0]);
+    assert_eq!(applied[0]["version"], 2);
+    // Once the server holds it, the usual rule applies again.
+    let stale = mutation(3, "ojl_entry.upsert", "late", 1, ojl("late", &days_from_today(-1), 90, "WP1", 2));
+    assert_eq!(env.push_ok(&laptop, vec![stale]).await[0]["code"], "version_conflict");
 }
 
 async fn pull_pages_follow_the_cursor(env: &Env) {
