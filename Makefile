@@ -79,13 +79,23 @@ test: deps
 	$(call step,real-window end to end)
 	$(MAKE) --no-print-directory e2e
 
+# journeylog.test.mjs (one install) and sync.test.mjs (two installs and a real
+# journeylog-server). Binaries are looked up in CARGO_TARGET_DIR when it is set.
 e2e: deps app
+	$(call step,e2e: cargo build -p journeylog-server)
+	cargo build -p journeylog-server
 	$(call step,e2e: tests/e2e under Xvfb with tauri-driver)
-	cd tests/e2e && JOURNEYLOG_APP=$(APP_BIN) $(XVFB) npm test
+	cd tests/e2e && \
+	  JOURNEYLOG_APP=$(abspath $(or $(CARGO_TARGET_DIR),$(CURDIR)/target))/release/journeylog \
+	  JOURNEYLOG_SERVER_BIN=$(abspath $(or $(CARGO_TARGET_DIR),$(CURDIR)/target))/debug/journeylog-server \
+	  $(XVFB) npm test
 
 bench:
 	$(call step,core benchmarks: cargo bench -p journeylog-core)
 	cargo bench -p journeylog-core
+	$(call step,sync benchmarks: cargo bench -p journeylog-tests --bench sync)
+	cargo build --release -p journeylog-server
+	cargo bench -p journeylog-tests --bench sync
 	$(call step,app benchmarks: scripts/bench-app.sh)
 	scripts/bench-app.sh
 

@@ -60,6 +60,21 @@ fn round_trip(server: &ServerProcess) -> (Device, String) {
     assert_eq!(back.updated, 1, "{back:?}");
     assert!(laptop.fingerprint().contains_key(&("ojl_entry".to_owned(), new_id)));
     assert_eq!(spare.fingerprint(), laptop.fingerprint());
+
+    // The employer publishes a new revision of the program; both devices take it in.
+    let mut program = journeylog_core::programs::template("mra-phase-1").unwrap();
+    program.revision += 1;
+    program.title = format!("{} (2027 revision)", program.title);
+    let file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    journeylog_core::programs::write_program_file(&program, file.path()).unwrap();
+    let file_arg = file.path().display().to_string();
+    server.admin(&["import-program", "--employer", &fixture.employer_id, "--file", &file_arg]);
+    for device in [&laptop, &spare] {
+        device.syncer().sync().expect("pull the new revision");
+        let profile = device.journal().profile().unwrap().expect("profile");
+        assert_eq!(profile.program.revision, program.revision);
+        assert_eq!(profile.program.title, program.title);
+    }
     (laptop, fixture.apprentice1_id)
 }
 

@@ -177,3 +177,84 @@ export async function refusedHours(browser, hours) {
   assert.deepEqual(after, before, `refused hours ${JSON.stringify(hours)} must not add an entry`);
   return (await error.getText()).trim();
 }
+
+// ---- employer sync: connect-form (#connect-*), sync-status[data-phase][data-pending], sync-now ----
+
+/** Fills the connect form (Settings, or the setup screen's connect path) and submits it. */
+async function submitConnect(browser, { server, code, device }) {
+  await (await browser.$("#connect-server")).waitForDisplayed(WAIT);
+  await type(browser, "#connect-server", server);
+  await type(browser, "#connect-code", code);
+  if (device) await type(browser, "#connect-device", device);
+  await (await browser.$("[data-testid=connect-submit]")).click();
+}
+
+/** Settings → Connect to employer. Throws with the shown errors if the form stays. */
+export async function connectInSettings(browser, details) {
+  await nav(browser, "settings");
+  await submitConnect(browser, details);
+  const facts = await browser.$("[data-testid=employer-facts]");
+  await facts.waitForDisplayed(WAIT).catch(async (err) => {
+    throw new Error(`${err.message}; connect errors: ${JSON.stringify(await connectErrors(browser))}`);
+  });
+}
+
+/** First run on a spare device: setup → "Connect this device" → the connect form. */
+export async function connectFromSetup(browser, details) {
+  const link = await browser.$("[data-testid=setup-connect-link]");
+  await link.waitForClickable(WAIT);
+  await link.click();
+  await submitConnect(browser, details);
+}
+
+/** Field errors and the general banner of the connect form. */
+export async function connectErrors(browser) {
+  const out = await fieldErrors(browser);
+  const banner = await browser.$("[data-testid=connect-error]");
+  if (await banner.isExisting()) out.general = (await banner.getText()).trim();
+  return out;
+}
+
+/** The header's sync status: { phase, pending }. */
+export async function syncState(browser) {
+  return browser.execute(() => {
+    const el = document.querySelector("[data-testid=sync-status]");
+    return el ? { phase: el.getAttribute("data-phase"), pending: Number(el.getAttribute("data-pending")) } : null;
+  });
+}
+
+/** Waits until the header shows `phase` with nothing pending; returns the state. */
+export async function waitForSyncPhase(browser, phase, timeout = 30000) {
+  let last;
+  await browser.waitUntil(async () => {
+    last = await syncState(browser);
+    return last?.phase === phase && (phase !== "synced" || last.pending === 0);
+  }, { timeout, interval: 200, timeoutMsg: `sync-status never showed ${phase}` }).catch(async (err) => {
+    const title = await browser.$("[data-testid=sync-status]").getAttribute("title").catch(() => "");
+    throw new Error(`${err.message}: last ${JSON.stringify(last)} (${title})`);
+  });
+  return last;
+}
+
+/**
+ * After a local write: waits until the background sync has sent it. The header re-reads
+ * the status after every write, so once it has shown "pending" (or a few seconds have
+ * passed, by when the re-read has surely landed) a "synced" is about this write too.
+ */
+export async function waitUntilSent(browser, timeout = 30000) {
+  const deadline = Date.now() + 3000;
+  while (Date.now() < deadline && (await syncState(browser))?.phase !== "pending") {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return waitForSyncPhase(browser, "synced", timeout);
+}
+
+/** Clicks the header's Sync now and waits for the round to finish. */
+export async function syncNow(browser) {
+  const button = await browser.$("[data-testid=sync-now]");
+  await button.waitForClickable(WAIT);
+  await button.click();
+  await browser.waitUntil(async () => (await button.getAttribute("aria-busy")) !== "true", {
+    timeout: 30000, timeoutMsg: "Sync now still busy",
+  });
+}
