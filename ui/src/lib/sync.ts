@@ -250,3 +250,17 @@ export function defaultDeviceName(apprenticeName: string | null | undefined, use
   if (!first) return `Journeylog on ${device === 'laptop' ? 'this laptop' : `this ${device}`}`;
   return `${first}${first.endsWith('s') ? "'" : "'s"} ${device}`;
 }
+
+/**
+ * How far the first sync of a device connected before it had a profile has got:
+ * `local` (not connected), `waiting` (no round has finished yet), `failed` (no round
+ * has succeeded and the last one failed; the shell keeps retrying) or `done` (a round
+ * succeeded, so whatever the server held for this apprentice is now on this device).
+ */
+export type FirstSync = 'local' | 'waiting' | 'failed' | 'done';
+
+export function firstSync(status: SyncStatus | null | undefined): FirstSync {
+  if (!status || status.phase === 'not_connected') return 'local';
+  if (status.last_synced_at) return 'done';
+  return status.phase === 'offline' || status.phase === 'error' ? 'failed' : 'waiting';
+}

@@ -21,6 +21,7 @@ try {
     await page.waitForSelector('#setup-program option[value="mra-phase-1"]', { state: 'attached' });
     await page.fill('#setup-name', 'Jordan Reyes');
     await shot(page, `${scheme}-setup`);
+    await setupConnectShots(page, scheme);
 
     for (const data of ['demo', 'empty']) {
       await page.goto(`${server.url}?${data === 'demo' ? 'demo=1' : 'profile=1'}`);
@@ -77,6 +78,55 @@ try {
   await server.close();
 }
 console.log(`${taken.length} screenshots in ${OUT}`);
+
+// First run on a spare device: the connect path, the wait for the logbook, and the
+// server with no logbook for this apprentice yet.
+async function setupConnectShots(page, scheme) {
+  const employer = (f) => page.evaluate(`(${f.toString()})(window.__journeylogFake.employer)`);
+  const fill = async () => {
+    await page.click('[data-testid=setup-connect-link]');
+    await page.waitForSelector('[data-testid=setup-connect]');
+    await page.fill('#connect-server', 'https://journeylog.northwind-robotics.com');
+    await page.fill('#connect-code', 'JL-TEST-CODE');
+    await page.fill('#connect-device', 'Spare shop laptop');
+  };
+  await page.goto(`${server.url}?remote=1`);
+  await page.waitForSelector('[data-testid=setup-connect-offer]');
+  await fill();
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-setup-connect`);
+  await employer((e) => (e.roundMs = 60_000));
+  await page.click('[data-testid=connect-submit]');
+  await page.waitForSelector('[data-testid=setup-connect-waiting]');
+  await shot(page, `${scheme}-setup-connect-waiting`);
+
+  // Connected, then the server stopped answering before the first round.
+  await page.goto(`${server.url}?remote=1`);
+  await page.waitForSelector('[data-testid=setup-connect-offer]');
+  await fill();
+  await employer((e) => (e.roundMs = 300));
+  await page.click('[data-testid=connect-submit]');
+  await page.waitForSelector('[data-testid=setup-connect-waiting]');
+  await employer((e) => (e.offline = true));
+  await page.waitForSelector('[data-testid=setup-connect-failed]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-setup-connect-failed`);
+
+  await page.goto(`${server.url}`);
+  await page.waitForSelector('[data-testid=setup-connect-offer]');
+  await employer((e) => (e.offline = true));
+  await fill();
+  await page.click('[data-testid=connect-submit]');
+  await page.waitForSelector('[data-testid=connect-error]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-setup-connect-offline`);
+  await employer((e) => (e.offline = false));
+  await page.click('[data-testid=connect-submit]');
+  await page.waitForSelector('[data-testid=setup-no-enrollment]');
+  await page.waitForSelector('#setup-program option[value="mra-phase-1"]', { state: 'attached' });
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-setup-no-enrollment`);
+}
 
 // Sync: the header in each state, the connect section, the Sync screen.
 async function syncShots(page, scheme) {

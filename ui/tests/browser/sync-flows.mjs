@@ -223,4 +223,70 @@ export const tests = [
       assertEqual(await page.evaluate(() => window.__journeylogFake.rec.ojl.length), 1, 'the entry is still here');
     },
   },
+  {
+    name: 'setup: connect this device brings the logbook from the server and opens the dashboard',
+    async fn(page, url) {
+      await page.goto(`${url}?remote=1`);
+      await page.click('[data-testid=setup-connect-link]');
+      await page.waitForSelector('[data-testid=setup-connect][data-stage=local]');
+      assertEqual(await page.evaluate(() => document.activeElement?.textContent), 'Connect this device', 'focus on the heading');
+      await page.fill('#connect-server', GOOD_URL);
+      await page.fill('#connect-code', 'JL-TEST-CODE');
+      await page.fill('#connect-device', 'Spare shop laptop');
+      await employer(page, (e) => (e.roundMs = 400));
+      await page.click('[data-testid=connect-submit]');
+      const waiting = await (await page.waitForSelector('[data-testid=setup-connect-waiting]')).textContent();
+      assert(/Fetching your logbook/.test(waiting), `waiting: ${waiting}`);
+      await page.waitForSelector('[data-testid=ojl-total]');
+      assertEqual(await page.getAttribute('[data-testid=ojl-total]', 'data-minutes'), '1350', 'the three pulled entries count');
+      assert((await page.textContent('[data-testid=sidebar-profile]')).includes('Jordan Reyes'), 'sidebar shows the pulled name');
+      await waitPhase(page, 'synced');
+      assertEqual(await employer(page, (e) => e.connection.device_name), 'Spare shop laptop', 'device name sent');
+      const recent = await page.textContent('[data-testid=recent-entries]');
+      assert(recent.includes('7:30') && recent.includes('8:00') && recent.includes('7:00'), `recent entries list the pulled ones: ${recent}`);
+    },
+  },
+  {
+    name: 'setup: connect with a wrong code or offline stays on setup, with the reason',
+    async fn(page, url) {
+      await page.goto(url);
+      await page.click('[data-testid=setup-connect-link]');
+      await page.fill('#connect-server', 'http://journeylog.northwind-robotics.com');
+      await page.fill('#connect-code', 'JL-NOPE');
+      await page.click('[data-testid=connect-submit]');
+      assert(/only https is allowed/.test(await (await page.waitForSelector('[data-testid=error-server_url]')).textContent()), 'server error');
+      await page.fill('#connect-server', GOOD_URL);
+      await page.click('[data-testid=connect-submit]');
+      assert(/is not known/.test(await (await page.waitForSelector('[data-testid=error-code]')).textContent()), 'code error');
+      await employer(page, (e) => (e.offline = true));
+      await page.fill('#connect-code', 'JL-TEST-CODE');
+      await page.click('[data-testid=connect-submit]');
+      assert(/Couldn't reach the server/.test(await (await page.waitForSelector('[data-testid=connect-error]')).textContent()), 'offline banner');
+      await page.click('[data-testid=setup-back]');
+      await page.waitForSelector('[data-testid=setup-form]');
+      assertEqual(await employer(page, (e) => e.connection), null, 'not connected');
+    },
+  },
+  {
+    name: 'setup: connect when the server has no logbook yet says so, and the new profile is sent',
+    async fn(page, url) {
+      await page.goto(url);
+      await page.click('[data-testid=setup-connect-link]');
+      await page.fill('#connect-server', GOOD_URL);
+      await page.fill('#connect-code', 'JL-TEST-CODE');
+      await page.click('[data-testid=connect-submit]');
+      const banner = await (await page.waitForSelector('[data-testid=setup-no-enrollment]')).textContent();
+      assert(/Northwind Robotics has no logbook for Jordan Reyes yet/.test(banner), `banner: ${banner}`);
+      assertEqual(await page.inputValue('#setup-name'), 'Jordan Reyes', 'name from the server account');
+      assertEqual(await page.locator('[data-testid=setup-connect-link]').count(), 0, 'no second connect offer');
+      await page.waitForSelector('#setup-program option[value="mra-phase-1"]', { state: 'attached' });
+      await page.fill('#setup-start', '2026-01-05');
+      await page.click('[data-testid=setup-submit]');
+      await page.waitForSelector('[data-testid=ojl-total]');
+      await waitPhase(page, 'pending');
+      await page.click('[data-testid=sync-now]');
+      await waitPhase(page, 'synced');
+      assertEqual(await employer(page, (e) => e.remoteProfile?.enrollment.start_date), '2026-01-05', 'the server has the new profile');
+    },
+  },
 ];

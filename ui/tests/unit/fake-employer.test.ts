@@ -165,4 +165,36 @@ describe('fake employer', () => {
     const s = await fake.syncStatus();
     expect([s.phase, s.pending, s.conflicts, s.attention, s.server_url ?? null]).toEqual(['not_connected', 1, 1, 1, null]);
   });
+
+  it('a device with no profile pulls the enrollment the server holds, then its entries', async () => {
+    const fake = new FakeBackend({ today: TODAY });
+    const remote = fake.employer.seedRemoteEnrollment({ name: 'Dana Apprentice' });
+    expect(await fake.getProfile()).toBeNull();
+    const events: SyncEvent[] = [];
+    fake.onSyncEvent((e) => events.push(e));
+    const s = await fake.connectEmployer({ serverUrl: URL_OK, code: TEST_CODE, deviceName: 'Spare laptop' });
+    expect([s.phase, s.user_name, s.last_synced_at ?? null]).toEqual(['synced', 'Dana Apprentice', null]);
+    await settle();
+    expect(events.map((e) => e.type)).toEqual(['changed', 'status']);
+    const profile = await fake.getProfile();
+    expect(profile?.enrollment).toEqual(remote.enrollment);
+    expect(fake.rec.ojl.map((e) => e.minutes)).toEqual([450, 480, 420]);
+    expect((await fake.getProgress()).ojl.total_minutes).toBe(1350);
+    expect(fake.employer.outbox).toEqual([]);
+  });
+
+  it('with no enrollment on the server the first round brings nothing; a new profile is then sent', async () => {
+    const fake = new FakeBackend({ today: TODAY });
+    await fake.connectEmployer({ serverUrl: URL_OK, code: TEST_CODE, deviceName: 'x' });
+    await settle();
+    const s = await fake.syncStatus();
+    expect([s.phase, s.user_name, Boolean(s.last_synced_at)]).toEqual(['synced', 'Jordan Reyes', true]);
+    expect(await fake.getProfile()).toBeNull();
+    await fake.createProfile({ apprentice_name: 'Jordan Reyes', program: { kind: 'template', id: 'mra-phase-1' }, start_date: TODAY, prior_ojl_hours: '', prior_rti_hours: '' });
+    expect((await fake.syncStatus()).pending).toBe(1);
+    expect(fake.employer.outbox.map((m) => [m.kind, m.record_id, m.base_version])).toEqual([['enrollment.upsert', 'enrollment', 0]]);
+    await fake.syncNow();
+    expect(fake.employer.remoteProfile?.enrollment.apprentice_name).toBe('Jordan Reyes');
+    expect((await fake.syncStatus()).phase).toBe('synced');
+  });
 });

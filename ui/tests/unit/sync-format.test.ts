@@ -5,6 +5,7 @@ import {
   changeVerb,
   defaultDeviceName,
   diffFields,
+  firstSync,
   kindLabel,
   recordSummary,
   relativeTime,
@@ -167,5 +168,22 @@ describe('defaultDeviceName', () => {
     expect(defaultDeviceName('Chris Ortiz', 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4)')).toBe("Chris' Mac");
     expect(defaultDeviceName('Ana', 'Mozilla/5.0 (Windows NT 10.0; Win64; x64)')).toBe("Ana's PC");
     expect(defaultDeviceName('', '')).toBe('Journeylog on this laptop');
+  });
+});
+
+describe('firstSync', () => {
+  it('is local before connecting, waiting until a round ends, done once one succeeded', () => {
+    expect(firstSync(null)).toBe('local');
+    expect(firstSync({ phase: 'not_connected', pending: 2, conflicts: 0, attention: 0 })).toBe('local');
+    expect(firstSync({ ...base, last_synced_at: null })).toBe('waiting');
+    expect(firstSync({ ...base, phase: 'pending', pending: 1, last_synced_at: null })).toBe('waiting');
+    expect(firstSync(base)).toBe('done');
+  });
+
+  it('is failed while no round has succeeded and the last one failed; an earlier success stays done', () => {
+    const offline: SyncStatus = { ...base, phase: 'offline', last_synced_at: null, last_error: "can't reach the employer server" };
+    expect(firstSync(offline)).toBe('failed');
+    expect(firstSync({ ...offline, phase: 'error' })).toBe('failed');
+    expect(firstSync({ ...offline, last_synced_at: ago(MIN) })).toBe('done');
   });
 });

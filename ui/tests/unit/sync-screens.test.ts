@@ -4,10 +4,13 @@ import userEvent from '@testing-library/user-event';
 import TopBar from '../../src/shell/TopBar.svelte';
 import EmployerSection from '../../src/screens/settings/EmployerSection.svelte';
 import SyncScreen from '../../src/screens/sync/SyncScreen.svelte';
+import Setup from '../../src/screens/setup/Setup.svelte';
+import { setBackend } from '../../src/lib/api';
+import { FakeBackend } from '../../src/lib/fake/backend';
 import { TEST_CODE } from '../../src/lib/fake/employer';
 import { app } from '../../src/lib/state.svelte';
 import { sync } from '../../src/lib/sync.svelte';
-import { fakeWithProfile, ojl } from './helpers';
+import { TODAY, fakeWithProfile, ojl } from './helpers';
 
 beforeEach(() => {
   sync.status = null;
@@ -107,5 +110,84 @@ describe('SyncScreen', () => {
     expect(await screen.findByText('Nothing needs attention')).toBeInTheDocument();
     expect(screen.getByText('No conflicts')).toBeInTheDocument();
     expect(screen.getByTestId('sync-local-only')).toHaveTextContent(/Connect to your employer's server in Settings/);
+  });
+});
+
+describe('Setup: connect this device', () => {
+  const URL_OK = 'https://journeylog.northwind-robotics.com';
+
+  function firstRun(): FakeBackend {
+    const fake = new FakeBackend({ today: TODAY });
+    setBackend(fake);
+    app.profile = null;
+    app.phase = 'setup';
+    return fake;
+  }
+
+  async function connect(user: ReturnType<typeof userEvent.setup>, code = TEST_CODE) {
+    await user.click(await screen.findByTestId('setup-connect-link'));
+    await user.type(screen.getByLabelText('Server address'), URL_OK);
+    await user.type(screen.getByLabelText('Enrollment code'), code);
+    await user.click(screen.getByTestId('connect-submit'));
+  }
+
+  it('opens the dashboard once the profile the server holds has arrived', async () => {
+    const fake = firstRun();
+    fake.employer.seedRemoteEnrollment({ name: 'Dana Apprentice' });
+    fake.employer.roundMs = 30;
+    const user = userEvent.setup();
+    render(Setup);
+    expect(await screen.findByTestId('setup-form')).toBeInTheDocument();
+    await connect(user);
+    expect(await screen.findByTestId('setup-connect-waiting')).toHaveTextContent('Fetching your logbook');
+    expect(screen.getByRole('heading', { name: 'Connected to Northwind Robotics' })).toBeInTheDocument();
+    await waitFor(() => expect(app.phase).toBe('ready'));
+    expect(app.profile?.enrollment.apprentice_name).toBe('Dana Apprentice');
+    expect(app.screen).toBe('dashboard');
+    expect(fake.rec.ojl).toHaveLength(3);
+  });
+
+  it('puts a wrong code next to its field and goes back to the setup form', async () => {
+    firstRun();
+    const user = userEvent.setup();
+    render(Setup);
+    await connect(user, 'JL-NOPE');
+    expect(await screen.findByTestId('error-code')).toHaveTextContent(/is not known/);
+    expect(app.phase).toBe('setup');
+    await user.click(screen.getByTestId('setup-back'));
+    expect(await screen.findByTestId('setup-form')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Set up your logbook' })).toHaveFocus();
+  });
+
+  it('says so when the server has no logbook yet, and the new profile is queued for it', async () => {
+    const fake = firstRun();
+    const user = userEvent.setup();
+    render(Setup);
+    await connect(user);
+    const banner = await screen.findByTestId('setup-no-enrollment');
+    expect(banner).toHaveTextContent('Northwind Robotics has no logbook for Jordan Reyes yet');
+    expect(screen.queryByTestId('setup-connect-link')).toBeNull();
+    expect(document.getElementById('setup-name')).toHaveValue('Jordan Reyes');
+    await waitFor(() => expect((document.getElementById('setup-program') as HTMLSelectElement).value).toBe('mra-phase-1'));
+    await user.click(screen.getByTestId('setup-submit'));
+    await waitFor(() => expect(app.phase).toBe('ready'));
+    expect(fake.employer.connection).not.toBeNull();
+    expect(fake.employer.outbox.map((m) => m.kind)).toEqual(['enrollment.upsert']);
+  });
+
+  it('after a failed first round offers Try again, which brings the logbook', async () => {
+    const fake = firstRun();
+    fake.employer.seedRemoteEnrollment();
+    // Connected on an earlier run; then the first round could not reach the server.
+    fake.employer.connect({ serverUrl: URL_OK, code: TEST_CODE, deviceName: 'x' });
+    fake.employer.offline = true;
+    await waitFor(() => expect(fake.employer.lastErrorCode).toBe('offline'));
+    const user = userEvent.setup();
+    render(Setup);
+    expect(await screen.findByTestId('setup-connect-failed')).toHaveTextContent(/Can't reach the employer server/);
+    fake.employer.offline = false;
+    await user.click(screen.getByTestId('setup-retry'));
+    await waitFor(() => expect(app.phase).toBe('ready'));
+    expect(app.profile?.enrollment.apprentice_name).toBe('Jordan Reyes');
   });
 });

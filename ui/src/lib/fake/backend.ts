@@ -114,6 +114,8 @@ export class FakeBackend implements Backend, SyncHost {
         program: clone(program),
         data_dir: DATA_DIR,
       };
+      // Like the core: the new enrollment waits in the outbox for the employer's server.
+      this.employer.recordEnrollment(this.profile);
       return this.profile;
     });
   }

@@ -4,7 +4,8 @@
 // crates/core/src/sync; messages follow the core's wording.
 //
 // Tests reach it as `window.__journeylogFake.employer`: set `offline`, `failure` or
-// `roundMs`; call `seedConflict()`, `seedAttention()`, `queueRemoteEntry()` or `refuseNext`.
+// `roundMs`; call `seedConflict()`, `seedAttention()`, `queueRemoteEntry()`,
+// `seedRemoteEnrollment()` or `refuseNext`.
 
 import type { ConnectInput, SyncEvent } from '../api';
 import type { AttentionItem } from '../../bindings/AttentionItem';
@@ -17,7 +18,7 @@ import type { SyncReport } from '../../bindings/SyncReport';
 import type { SyncStatus } from '../../bindings/SyncStatus';
 import { addDays } from '../dates';
 import { ApiError } from '../errors';
-import { clone } from './programs';
+import { clone, MRA_PHASE_1 } from './programs';
 import { newId } from './ids';
 import type { Records } from './progress';
 
@@ -25,6 +26,8 @@ import type { Records } from './progress';
 export const TEST_CODE = 'JL-TEST-CODE';
 export const EMPLOYER_NAME = 'Northwind Robotics';
 export const DEMO_SERVER = 'https://journeylog.northwind-robotics.com';
+/** The name the employer's server knows the apprentice by when this logbook has none yet. */
+export const ACCOUNT_NAME = 'Jordan Reyes';
 
 /** The logbook the employer reads from and writes into. */
 export interface SyncHost {
@@ -49,6 +52,9 @@ interface Connection {
 }
 
 type RecordKind = 'ojl_entry' | 'coursework_entry' | 'certification';
+
+/** Where the fake keeps a profile: the same directory the Tauri shell would report. */
+const DATA_DIR = '/home/apprentice/.local/share/journeylog';
 
 const OFFLINE_REASON = (url: string) => `could not connect to ${hostOf(url)}: connection refused`;
 
@@ -111,6 +117,11 @@ export class FakeEmployer {
   incoming: { kind: RecordKind; payload: OjlEntry }[] = [];
   /** What the server holds, by record id: the version it last accepted. */
   server = new Map<string, number>();
+  /**
+   * The apprentice's enrollment (profile) as the server holds it: sent by another device,
+   * or by this one after creating its profile. A device with no profile pulls it.
+   */
+  remoteProfile: Profile | null = null;
   rounds = 0;
 
   private listeners = new Set<(e: SyncEvent) => void>();
@@ -149,7 +160,7 @@ export class FakeEmployer {
     this.connection = {
       server_url: serverUrl,
       employer_name: EMPLOYER_NAME,
-      user_name: this.host.profile?.enrollment.apprentice_name ?? 'Apprentice',
+      user_name: this.accountName(),
       device_name: input.deviceName.trim(),
     };
     this.lastErrorCode = null;
@@ -253,6 +264,17 @@ export class FakeEmployer {
     });
   }
 
+  /** A profile created on this device: its enrollment is queued like any record. */
+  recordEnrollment(profile: Profile): void {
+    this.outbox.push({
+      mutation_id: newId(),
+      kind: 'enrollment.upsert',
+      record_id: 'enrollment',
+      base_version: profile.enrollment.version - 1,
+      payload: clone(profile.enrollment) as JsonValue,
+    });
+  }
+
   subscribe(handler: (e: SyncEvent) => void): () => void {
     this.listeners.add(handler);
     return () => this.listeners.delete(handler);
@@ -265,7 +287,7 @@ export class FakeEmployer {
     this.connection = {
       server_url: DEMO_SERVER,
       employer_name: EMPLOYER_NAME,
-      user_name: this.host.profile?.enrollment.apprentice_name ?? 'Apprentice',
+      user_name: this.accountName(),
       device_name: 'Work laptop',
     };
     this.lastSyncedAt = new Date(Date.now() - 4 * 60_000).toISOString();
@@ -334,6 +356,44 @@ export class FakeEmployer {
     return id;
   }
 
+  /**
+   * The apprentice already keeps this logbook on another device: the server holds their
+   * enrollment (MRA phase 1, started eight weeks before today) and `entries` OJL entries.
+   * A device with no profile that connects pulls all of it in its first round.
+   */
+  seedRemoteEnrollment(opts: { name?: string; entries?: number } = {}): Profile {
+    const today = this.host.today();
+    const start = addDays(today, -56);
+    const name = opts.name ?? ACCOUNT_NAME;
+    this.remoteProfile = {
+      enrollment: {
+        apprentice_name: name, program_id: MRA_PHASE_1.id, start_date: start, prior_ojl_minutes: 0, prior_rti_minutes: 0,
+        version: 1, created_at: `${start}T08:00:00.000Z`,
+      },
+      program: clone(MRA_PHASE_1),
+      data_dir: DATA_DIR,
+    };
+    const plan: [number, number, string, string][] = [
+      [1, 450, 'WP1', 'LOTO walkdown with Dana on induct line'],
+      [2, 480, 'WP2', 'Traced MCC bucket 3 feed to sorter motors'],
+      [3, 420, 'WP5', 'Belt tracking on spiral conveyor'],
+      [6, 480, 'WP3', 'Replaced prox sensor on divert 12'],
+      [7, 360, 'WP4', 'IR scan of panels in zone B'],
+    ];
+    for (const [back, minutes, wp, note] of plan.slice(0, opts.entries ?? 3)) {
+      const date = addDays(today, -back);
+      const at = `${date}T16:00:00.000Z`;
+      this.incoming.push({
+        kind: 'ojl_entry',
+        payload: {
+          id: newId(), date, minutes, work_process: wp, note, site: 'Building 4', supervisor: 'Dana Whitfield',
+          prior_credit: false, status: 'draft', version: 1, created_at: at, updated_at: at,
+        },
+      });
+    }
+    return clone(this.remoteProfile);
+  }
+
   // ---- the simulated round ----
 
   private push(): SyncReport {
@@ -349,12 +409,20 @@ export class FakeEmployer {
       }
       report.applied++;
       this.server.set(m.record_id, (this.server.get(m.record_id) ?? 0) + 1);
+      if (m.kind === 'enrollment.upsert' && this.host.profile) this.remoteProfile = clone(this.host.profile);
     }
     this.outbox = [];
     return report;
   }
 
   private pull(report: SyncReport): void {
+    // The enrollment comes first, so the records that follow have a logbook to land in.
+    if (this.remoteProfile && !this.host.profile) {
+      report.pulled++;
+      this.host.profile = clone(this.remoteProfile);
+      report.updated++;
+    }
+    if (!this.host.profile) return; // records wait on the server until there is a logbook
     for (const change of this.incoming) {
       report.pulled++;
       const list = this.listFor(change.kind);
@@ -390,6 +458,11 @@ export class FakeEmployer {
     queueMicrotask(() => {
       for (const l of this.listeners) l(copy);
     });
+  }
+
+  /** How the server knows the apprentice: the logbook's name, else the enrollment it holds. */
+  private accountName(): string {
+    return this.host.profile?.enrollment.apprentice_name ?? this.remoteProfile?.enrollment.apprentice_name ?? ACCOUNT_NAME;
   }
 
   private needProfile(): Profile {

@@ -11,6 +11,8 @@ export { FakeBackend };
  * `?sync=connected,conflict,attention,offline,error,slow` starts connected to the simulated
  * employer (any of the words implies connected) with a conflict, a refused change, the server
  * unreachable or refusing, or 1.5 s rounds.
+ * `?remote=1`: the employer's server already holds this apprentice's logbook (enrollment and
+ * three entries), so connecting from first-run setup brings it to this device.
  */
 export function createFakeFromLocation(search: string): FakeBackend {
   const params = new URLSearchParams(search);
@@ -18,6 +20,7 @@ export function createFakeFromLocation(search: string): FakeBackend {
   const fake = new FakeBackend({ latencyMs: latency });
   if (params.get('demo') === '1') seedDemo(fake, fake.today());
   else if (params.get('profile') === '1') seedDemo(fake, fake.today(), { entries: false });
+  if (params.get('remote') === '1') fake.employer.seedRemoteEnrollment();
   applySyncParams(fake, (params.get('sync') ?? '').split(',').filter(Boolean));
   if (params.get('theme') === 'dark' || params.get('theme') === 'light') fake.settings.theme = params.get('theme') as 'dark' | 'light';
   (window as unknown as { __journeylogFake?: FakeBackend }).__journeylogFake = fake;
