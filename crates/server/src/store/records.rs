@@ -2,7 +2,7 @@
 
 use journeylog_proto::{Change, RecordKind};
 
-use super::accounts::{next_change_seq, to_i64};
+use super::accounts::{ChangeCounter, to_i64};
 use crate::db::{Row, Tx};
 use crate::error::{Result, ServerError};
 use crate::params;
@@ -93,8 +93,8 @@ pub struct NewVersion<'a> {
 }
 
 /// Stores `new` under the employer's next change seq and returns that seq.
-pub fn put(tx: &mut dyn Tx, new: &NewVersion<'_>) -> Result<u64> {
-    let change_seq = next_change_seq(tx, new.key.employer_id)?;
+pub fn put(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    let change_seq = counter.take();
     tx.execute(
         "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, content_hash, \
          change_seq, origin_client_id, entry_date, minutes, updated_at) \
@@ -196,6 +196,7 @@ pub fn changed_after(
 /// though its cursor is already past their old seqs. Returns how many were moved.
 pub fn restamp_apprentice(
     tx: &mut dyn Tx,
+    counter: &mut ChangeCounter,
     employer_id: &str,
     apprentice_id: &str,
     program_id: Option<&str>,
@@ -206,7 +207,7 @@ pub fn restamp_apprentice(
         params![employer_id, apprentice_id, program_id],
     )?;
     for row in &rows {
-        let seq = to_i64(next_change_seq(tx, employer_id)?)?;
+        let seq = to_i64(counter.take())?;
         tx.execute(
             "UPDATE record SET change_seq = $5 WHERE employer_id = $1 AND kind = $2 AND scope = $3 AND record_id = $4",
             params![employer_id, row.text(0)?, row.text(1)?, row.text(2)?, seq],
