@@ -163,21 +163,31 @@ pub fn changed_after(
 ) -> Result<Vec<StoredRecord>> {
     let after = to_i64(after)?;
     let limit = i64::from(limit);
+    // Each visible set is its own index range (by owner, or the program's key) joined
+    // with UNION ALL: an OR across them would make the planner walk the employer's
+    // whole change stream and filter it.
     let rows = match visibility {
         Visibility::Apprentice { user_id, program_id } => tx.query(
             &format!(
-                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
-                 AND (owner_id = $3 OR (kind = 'program' AND record_id = $4)) ORDER BY change_seq LIMIT $5"
+                "SELECT {COLUMNS} FROM (\
+                 SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
+                 AND record_id = $4 AND change_seq > $2\
+                 ) AS visible ORDER BY change_seq LIMIT $5"
             ),
             params![employer_id, after, user_id, program_id, limit],
         )?,
         Visibility::Mentor { user_id } => tx.query(
             &format!(
-                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
-                 AND (owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
-                 OR (kind = 'program' AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
-                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3))) \
-                 ORDER BY change_seq LIMIT $4"
+                "SELECT {COLUMNS} FROM (\
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
+                 AND owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
+                 AND change_seq > $2 AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
+                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3)\
+                 ) AS visible ORDER BY change_seq LIMIT $4"
             ),
             params![employer_id, after, user_id, limit],
         )?,
