@@ -57,6 +57,9 @@ pub enum ServerError {
         #[source]
         source: std::io::Error,
     },
+    /// The group commit this request's transaction was part of failed.
+    #[error("commit failed: {0}")]
+    Commit(String),
     /// A background task panicked or was cancelled.
     #[error("background task failed: {0}")]
     Task(String),
@@ -87,6 +90,7 @@ impl ServerError {
                 | ServerError::Migration(_)
                 | ServerError::Corrupt(_)
                 | ServerError::Io { .. }
+                | ServerError::Commit(_)
                 | ServerError::Task(_)
         )
     }

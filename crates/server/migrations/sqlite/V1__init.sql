@@ -1,6 +1,7 @@
 -- journeylog-server schema, SQLite flavour. Keep in step with ../postgres/V1__init.sql:
 -- a test checks that both define the same tables and columns.
--- Timestamps are RFC 3339 UTC text; booleans are 0/1 integers.
+-- Timestamps are RFC 3339 UTC text; booleans are 0/1 integers. mutation_result has
+-- small rows and is written by every push: WITHOUT ROWID saves it a B-tree.
 
 CREATE TABLE employer (
     id             TEXT PRIMARY KEY,
@@ -60,7 +61,7 @@ CREATE TABLE mutation_result (
     message     TEXT,
     created_at  TEXT NOT NULL,
     PRIMARY KEY (device_id, seq)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE record (
     employer_id      TEXT NOT NULL REFERENCES employer (id),

@@ -83,14 +83,16 @@ pub fn assign_mentor(db: &Db, mentor_id: &str, apprentice_id: &str) -> Result<Me
         if mentor.employer_id != apprentice.employer_id {
             return Err(ServerError::Invalid("the mentor and the apprentice belong to different employers".into()));
         }
-        accounts::lock_employer(tx, &mentor.employer_id)?;
+        let mut counter = accounts::lock_employer(tx, &mentor.employer_id)?;
         let added = accounts::insert_assignment(tx, mentor_id, apprentice_id, &time::now())?;
         // The mentor's devices may already be past these records' change seqs.
         let restamped = if added {
-            records::restamp_apprentice(tx, &apprentice.employer_id, apprentice_id, apprentice.program_id.as_deref())?
+            let program = apprentice.program_id.as_deref();
+            records::restamp_apprentice(tx, &mut counter, &apprentice.employer_id, apprentice_id, program)?
         } else {
             0
         };
+        counter.save(tx)?;
         Ok(MentorAssigned {
             mentor_id: mentor.id,
             mentor_name: mentor.name,

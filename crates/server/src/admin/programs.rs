@@ -27,7 +27,7 @@ pub fn import_program(db: &Db, employer_id: &str, file: &Path) -> Result<Program
     let hash = sha256_hex(payload.as_bytes());
     db.write(|tx| {
         existing_employer(tx, employer_id)?;
-        accounts::lock_employer(tx, employer_id)?;
+        let mut counter = accounts::lock_employer(tx, employer_id)?;
         let key = RecordKey::new(employer_id, RecordKind::Program, "", &program.id);
         let existing = records::find(tx, key)?;
         let version = match &existing {
@@ -50,6 +50,7 @@ pub fn import_program(db: &Db, employer_id: &str, file: &Path) -> Result<Program
         };
         records::put(
             tx,
+            &mut counter,
             &NewVersion {
                 key,
                 owner_id: None,
@@ -63,6 +64,7 @@ pub fn import_program(db: &Db, employer_id: &str, file: &Path) -> Result<Program
                 now: &time::now(),
             },
         )?;
+        counter.save(tx)?;
         Ok(report(&program, version, if existing.is_some() { "updated" } else { "created" }))
     })
 }

@@ -8,9 +8,10 @@
 //!
 //! Transactions are closures: [`Db::write`] and [`Db::read`] begin, run the closure and
 //! commit, or roll back when it returns an error. The async variants move that work
-//! to Tokio's blocking pool, so a slow disk or a long lock wait never blocks the
-//! runtime threads that accept connections.
+//! off the runtime threads (to Tokio's blocking pool, or SQLite's group-commit writer
+//! thread), so a slow disk or a long lock wait never blocks accepting connections.
 
+mod group_commit;
 mod migrate;
 mod pg;
 mod sqlite;
@@ -120,14 +121,21 @@ impl Db {
         }
     }
 
-    /// [`Db::write`] on the blocking pool.
+    /// [`Db::write`] off the async runtime: on SQLite through the group-commit writer
+    /// thread, on PostgreSQL on the blocking pool. Either way it returns after the
+    /// commit.
     pub async fn write_async<T, F>(&self, work: F) -> Result<T>
     where
         T: Send + 'static,
         F: FnOnce(&mut dyn Tx) -> Result<T> + Send + 'static,
     {
-        let db = self.clone();
-        blocking(move || db.write(work)).await
+        match self {
+            Db::Sqlite(db) => db.write_grouped(work).await,
+            Db::Postgres(_) => {
+                let db = self.clone();
+                blocking(move || db.write(work)).await
+            }
+        }
     }
 
     /// [`Db::read`] on the blocking pool.

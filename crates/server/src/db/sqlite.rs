@@ -2,6 +2,7 @@
 //!
 //! SQLite allows one writer at a time anyway, so a mutex in front of a single write
 //! connection turns lock contention into a fair queue instead of `SQLITE_BUSY` retries.
+//! Requests write through [`GroupWriter`], which commits many of them at once.
 //! WAL mode lets the readers (pulls) run alongside that writer. `synchronous=FULL` makes
 //! a commit durable before the push response leaves the server.
 
@@ -11,10 +12,13 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::group_commit::GroupWriter;
 use super::{Backend, PoolOptions, Row, Tx, Value, migrate};
 use crate::error::{Result, ServerError};
 
 const BUSY_TIMEOUT_MS: u32 = 10_000;
+/// The writer's page cache, as SQLite's negative `cache_size`: 64 MiB.
+const WRITER_CACHE_KIB: i64 = -65_536;
 
 #[derive(Clone)]
 pub struct SqliteDb {
@@ -23,7 +27,8 @@ pub struct SqliteDb {
 
 struct Inner {
     path: PathBuf,
-    writer: Mutex<Connection>,
+    writer: Arc<Mutex<Connection>>,
+    group: GroupWriter,
     readers: r2d2::Pool<ReaderManager>,
 }
 
@@ -37,13 +42,27 @@ impl SqliteDb {
     pub fn open(path: &Path, options: PoolOptions) -> Result<SqliteDb> {
         let mut writer = Connection::open(path)?;
         configure(&writer)?;
+        // A large batch dirties many pages; keeping them in memory until commit avoids
+        // spilling them to the WAL mid-transaction.
+        writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::sqlite(&mut writer)?;
         let readers = r2d2::Pool::builder()
             .max_size(options.max_connections.clamp(1, 8))
             .min_idle(Some(1))
             .connection_timeout(options.acquire_timeout)
             .build(ReaderManager { path: path.to_owned() })?;
-        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer: Mutex::new(writer), readers }) })
+        let writer = Arc::new(Mutex::new(writer));
+        let group = GroupWriter::start(writer.clone())?;
+        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer, group, readers }) })
+    }
+
+    /// A write from a request: joins the next group commit.
+    pub async fn write_grouped<T, F>(&self, work: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut dyn Tx) -> Result<T> + Send + 'static,
+    {
+        self.inner.group.write(work).await
     }
 
     pub fn write<T>(&self, work: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
@@ -101,8 +120,8 @@ impl r2d2::ManageConnection for ReaderManager {
     }
 }
 
-struct SqliteTx<'a> {
-    conn: &'a Connection,
+pub(super) struct SqliteTx<'a> {
+    pub(super) conn: &'a Connection,
 }
 
 impl Tx for SqliteTx<'_> {

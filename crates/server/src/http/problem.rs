@@ -48,6 +48,7 @@ impl IntoResponse for ServerError {
             | ServerError::Migration(_)
             | ServerError::Corrupt(_)
             | ServerError::Io { .. }
+            | ServerError::Commit(_)
             | ServerError::Task(_) => {
                 tracing::error!(error = %self, "request failed inside the server");
                 (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, INTERNAL_DETAIL.to_owned())

@@ -3,7 +3,7 @@
 use journeylog_proto::Role;
 
 use crate::auth::Caller;
-use crate::db::{Row, Tx};
+use crate::db::{Backend, Row, Tx};
 use crate::error::{Result, ServerError};
 use crate::params;
 
@@ -42,25 +42,48 @@ pub fn set_epoch(tx: &mut dyn Tx, employer_id: &str, epoch: &str) -> Result<bool
     Ok(tx.execute("UPDATE employer SET epoch = $2 WHERE id = $1", params![employer_id, epoch])? == 1)
 }
 
-/// Locks the employer's row until the transaction ends and returns its counter.
+/// Locks the employer's row until the transaction ends and returns its change counter.
 /// Every writer of an employer's records takes this lock before reading what it will
-/// change, so concurrent writers queue instead of overwriting each other.
-pub fn lock_employer(tx: &mut dyn Tx, employer_id: &str) -> Result<u64> {
-    let row = tx.query_one(
-        "UPDATE employer SET change_counter = change_counter WHERE id = $1 RETURNING change_counter",
-        params![employer_id],
-    )?;
-    row.count(0)
+/// change, so concurrent writers queue instead of overwriting each other, and change
+/// seqs are handed out in commit order. (SQLite's write transactions are exclusive
+/// already, so there a plain read is enough.)
+pub fn lock_employer(tx: &mut dyn Tx, employer_id: &str) -> Result<ChangeCounter> {
+    let sql = match tx.backend() {
+        Backend::Postgres => "SELECT change_counter FROM employer WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT change_counter FROM employer WHERE id = $1",
+    };
+    let last = tx.query_one(sql, params![employer_id])?.count(0)?;
+    Ok(ChangeCounter { employer_id: employer_id.to_owned(), stored: last, last })
 }
 
-/// The next change sequence number of the employer, taken inside the writing
-/// transaction: numbers are handed out in commit order and never reused.
-pub fn next_change_seq(tx: &mut dyn Tx, employer_id: &str) -> Result<u64> {
-    let row = tx.query_one(
-        "UPDATE employer SET change_counter = change_counter + 1 WHERE id = $1 RETURNING change_counter",
-        params![employer_id],
-    )?;
-    row.count(0)
+/// The employer's change counter while its row is locked. Seqs are handed out in
+/// memory and the counter is written back once, by [`ChangeCounter::save`]: updating
+/// the row per change would leave PostgreSQL a chain of row versions to walk that
+/// grows with every change of the transaction.
+#[derive(Debug)]
+pub struct ChangeCounter {
+    employer_id: String,
+    stored: u64,
+    last: u64,
+}
+
+impl ChangeCounter {
+    /// The next change seq.
+    pub fn take(&mut self) -> u64 {
+        self.last += 1;
+        self.last
+    }
+
+    /// Writes the counter back; call before commit when seqs were taken.
+    pub fn save(self, tx: &mut dyn Tx) -> Result<()> {
+        if self.last != self.stored {
+            tx.execute(
+                "UPDATE employer SET change_counter = $2 WHERE id = $1",
+                params![&self.employer_id, to_i64(self.last)?],
+            )?;
+        }
+        Ok(())
+    }
 }
 
 pub fn insert_user(tx: &mut dyn Tx, user: &User, now: &str) -> Result<()> {

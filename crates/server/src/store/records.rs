@@ -2,7 +2,7 @@
 
 use journeylog_proto::{Change, RecordKind};
 
-use super::accounts::{next_change_seq, to_i64};
+use super::accounts::{ChangeCounter, to_i64};
 use crate::db::{Row, Tx};
 use crate::error::{Result, ServerError};
 use crate::params;
@@ -93,8 +93,8 @@ pub struct NewVersion<'a> {
 }
 
 /// Stores `new` under the employer's next change seq and returns that seq.
-pub fn put(tx: &mut dyn Tx, new: &NewVersion<'_>) -> Result<u64> {
-    let change_seq = next_change_seq(tx, new.key.employer_id)?;
+pub fn put(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    let change_seq = counter.take();
     tx.execute(
         "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, content_hash, \
          change_seq, origin_client_id, entry_date, minutes, updated_at) \
@@ -163,21 +163,31 @@ pub fn changed_after(
 ) -> Result<Vec<StoredRecord>> {
     let after = to_i64(after)?;
     let limit = i64::from(limit);
+    // Each visible set is its own index range (by owner, or the program's key) joined
+    // with UNION ALL: an OR across them would make the planner walk the employer's
+    // whole change stream and filter it.
     let rows = match visibility {
         Visibility::Apprentice { user_id, program_id } => tx.query(
             &format!(
-                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
-                 AND (owner_id = $3 OR (kind = 'program' AND record_id = $4)) ORDER BY change_seq LIMIT $5"
+                "SELECT {COLUMNS} FROM (\
+                 SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
+                 AND record_id = $4 AND change_seq > $2\
+                 ) AS visible ORDER BY change_seq LIMIT $5"
             ),
             params![employer_id, after, user_id, program_id, limit],
         )?,
         Visibility::Mentor { user_id } => tx.query(
             &format!(
-                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
-                 AND (owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
-                 OR (kind = 'program' AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
-                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3))) \
-                 ORDER BY change_seq LIMIT $4"
+                "SELECT {COLUMNS} FROM (\
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
+                 AND owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
+                 AND change_seq > $2 AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
+                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3)\
+                 ) AS visible ORDER BY change_seq LIMIT $4"
             ),
             params![employer_id, after, user_id, limit],
         )?,
@@ -196,6 +206,7 @@ pub fn changed_after(
 /// though its cursor is already past their old seqs. Returns how many were moved.
 pub fn restamp_apprentice(
     tx: &mut dyn Tx,
+    counter: &mut ChangeCounter,
     employer_id: &str,
     apprentice_id: &str,
     program_id: Option<&str>,
@@ -206,7 +217,7 @@ pub fn restamp_apprentice(
         params![employer_id, apprentice_id, program_id],
     )?;
     for row in &rows {
-        let seq = to_i64(next_change_seq(tx, employer_id)?)?;
+        let seq = to_i64(counter.take())?;
         tx.execute(
             "UPDATE record SET change_seq = $5 WHERE employer_id = $1 AND kind = $2 AND scope = $3 AND record_id = $4",
             params![employer_id, row.text(0)?, row.text(1)?, row.text(2)?, seq],

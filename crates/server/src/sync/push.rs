@@ -78,10 +78,8 @@ pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: Naiv
         Vec::new()
     };
     let mut replayed: HashMap<u64, StoredResult> = replayed.into_iter().map(|r| (r.seq, r)).collect();
-    if last.seq > last_seq {
-        accounts::lock_employer(tx, &caller.employer_id)?;
-    }
-    let mut batch = Batch { caller, today, now: &now, program: None };
+    let counter = if last.seq > last_seq { Some(accounts::lock_employer(tx, &caller.employer_id)?) } else { None };
+    let mut batch = Batch { caller, today, now: &now, program: None, counter };
     let mut out = Vec::with_capacity(request.mutations.len());
     for m in &request.mutations {
         let outcome = if m.seq <= last_seq {
@@ -93,6 +91,9 @@ pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: Naiv
             batch.settle(tx, m)?
         };
         out.push(MutationResult { seq: m.seq, mutation_id: m.mutation_id.clone(), outcome });
+    }
+    if let Some(counter) = batch.counter.take() {
+        counter.save(tx)?;
     }
     let new_last = last_seq.max(last.seq);
     if new_last != last_seq {
@@ -133,6 +134,8 @@ struct Batch<'a> {
     now: &'a str,
     /// The caller's program, loaded on first use.
     program: Option<Option<ProgramStandard>>,
+    /// Taken (with the employer's row lock) when the push has new seqs.
+    counter: Option<accounts::ChangeCounter>,
 }
 
 const SAVEPOINT: &str = "SAVEPOINT mutation";
@@ -213,8 +216,11 @@ impl Batch<'_> {
         }
         let version = m.base_version + 1;
         let day = parsed.day.map(|(d, _)| d.format("%Y-%m-%d").to_string());
+        let counter =
+            self.counter.as_mut().ok_or_else(|| ServerError::corrupt("new seqs without the employer lock"))?;
         records::put(
             tx,
+            counter,
             &NewVersion {
                 key,
                 owner_id: Some(&caller.user_id),
