@@ -9,7 +9,12 @@
 //! thing a logbook must never do. Response bodies accept unknown fields, so an older
 //! client keeps working against a newer server within the same protocol version.
 
+mod kinds;
+mod problem;
 mod records;
+
+pub use kinds::{MutationKind, RecordKind};
+pub use problem::{Problem, codes};
 
 pub use records::{CertificationRecord, CourseworkRecord, EnrollmentRecord, EvidenceRecord, OjlRecord, Tombstone};
 
@@ -114,110 +119,6 @@ impl std::fmt::Debug for EnrollResponse {
     }
 }
 
-/// The kinds of record that sync.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum RecordKind {
-    /// The apprentice's enrollment (name, start date, prior credit). Its record id is
-    /// always `"enrollment"`: one per apprentice.
-    Enrollment,
-    OjlEntry,
-    CourseworkEntry,
-    Certification,
-    /// A program standard, written by the employer and pulled by its apprentices.
-    Program,
-}
-
-impl RecordKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecordKind::Enrollment => "enrollment",
-            RecordKind::OjlEntry => "ojl_entry",
-            RecordKind::CourseworkEntry => "coursework_entry",
-            RecordKind::Certification => "certification",
-            RecordKind::Program => "program",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<RecordKind> {
-        [
-            RecordKind::Enrollment,
-            RecordKind::OjlEntry,
-            RecordKind::CourseworkEntry,
-            RecordKind::Certification,
-            RecordKind::Program,
-        ]
-        .into_iter()
-        .find(|k| k.as_str() == s)
-    }
-}
-
-/// What a mutation does, as `<record kind>.<upsert|delete>` on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub enum MutationKind {
-    #[serde(rename = "enrollment.upsert")]
-    EnrollmentUpsert,
-    #[serde(rename = "ojl_entry.upsert")]
-    OjlEntryUpsert,
-    #[serde(rename = "ojl_entry.delete")]
-    OjlEntryDelete,
-    #[serde(rename = "coursework_entry.upsert")]
-    CourseworkEntryUpsert,
-    #[serde(rename = "coursework_entry.delete")]
-    CourseworkEntryDelete,
-    #[serde(rename = "certification.upsert")]
-    CertificationUpsert,
-    #[serde(rename = "certification.delete")]
-    CertificationDelete,
-}
-
-impl MutationKind {
-    pub const ALL: [MutationKind; 7] = [
-        MutationKind::EnrollmentUpsert,
-        MutationKind::OjlEntryUpsert,
-        MutationKind::OjlEntryDelete,
-        MutationKind::CourseworkEntryUpsert,
-        MutationKind::CourseworkEntryDelete,
-        MutationKind::CertificationUpsert,
-        MutationKind::CertificationDelete,
-    ];
-
-    pub fn record_kind(self) -> RecordKind {
-        match self {
-            MutationKind::EnrollmentUpsert => RecordKind::Enrollment,
-            MutationKind::OjlEntryUpsert | MutationKind::OjlEntryDelete => RecordKind::OjlEntry,
-            MutationKind::CourseworkEntryUpsert | MutationKind::CourseworkEntryDelete => RecordKind::CourseworkEntry,
-            MutationKind::CertificationUpsert | MutationKind::CertificationDelete => RecordKind::Certification,
-        }
-    }
-
-    pub fn is_delete(self) -> bool {
-        matches!(
-            self,
-            MutationKind::OjlEntryDelete | MutationKind::CourseworkEntryDelete | MutationKind::CertificationDelete
-        )
-    }
-
-    /// The wire name, e.g. `"ojl_entry.upsert"` (the same string the client's outbox keeps).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MutationKind::EnrollmentUpsert => "enrollment.upsert",
-            MutationKind::OjlEntryUpsert => "ojl_entry.upsert",
-            MutationKind::OjlEntryDelete => "ojl_entry.delete",
-            MutationKind::CourseworkEntryUpsert => "coursework_entry.upsert",
-            MutationKind::CourseworkEntryDelete => "coursework_entry.delete",
-            MutationKind::CertificationUpsert => "certification.upsert",
-            MutationKind::CertificationDelete => "certification.delete",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<MutationKind> {
-        MutationKind::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
-
 /// One local change, as the client's outbox recorded it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(ToSchema))]
@@ -311,85 +212,6 @@ pub struct PullResponse {
     /// Opaque; send it back to get the next page. Store it with the page's changes.
     pub cursor: String,
     pub has_more: bool,
-}
-
-/// An `application/problem+json` body (RFC 9457) with a stable machine `code`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(ToSchema))]
-pub struct Problem {
-    #[serde(rename = "type")]
-    pub type_uri: String,
-    pub title: String,
-    pub status: u16,
-    /// Stable across releases; clients branch on it. See [`codes`].
-    pub code: String,
-    /// For a person: what was wrong and what to do.
-    pub detail: String,
-}
-
-impl Problem {
-    pub fn new(status: u16, code: &str, title: &str, detail: impl Into<String>) -> Problem {
-        Problem {
-            type_uri: format!("https://journeylog.invalid/problems/{code}"),
-            title: title.to_owned(),
-            status,
-            code: code.to_owned(),
-            detail: detail.into(),
-        }
-    }
-}
-
-/// The stable `code` values of problems and of rejected mutations.
-pub mod codes {
-    // Request-level problems (HTTP status in brackets).
-    /// [400] The body is not JSON, has the wrong types, or has unknown fields.
-    pub const INVALID_BODY: &str = "invalid_body";
-    /// [400] A query parameter is malformed (e.g. the pull cursor).
-    pub const INVALID_QUERY: &str = "invalid_query";
-    /// [400] More than [`crate::MAX_PUSH_MUTATIONS`] in one push.
-    pub const TOO_MANY_MUTATIONS: &str = "too_many_mutations";
-    /// [401] No token, an unknown token or a revoked one.
-    pub const UNAUTHORIZED: &str = "unauthorized";
-    /// [403] Authenticated, but not allowed to do this.
-    pub const FORBIDDEN: &str = "forbidden";
-    /// [404]
-    pub const NOT_FOUND: &str = "not_found";
-    /// [405] The route exists, but not with this method.
-    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
-    /// [409] The first mutation's seq is past the next expected one.
-    pub const SEQ_GAP: &str = "seq_gap";
-    /// [409] The server was restored or reset: pull again from the start.
-    pub const RESYNC_REQUIRED: &str = "resync_required";
-    /// [400] The enrollment code is unknown, used or expired.
-    pub const ENROLLMENT_CODE_INVALID: &str = "enrollment_code_invalid";
-    /// [413]
-    pub const PAYLOAD_TOO_LARGE: &str = "payload_too_large";
-    /// [415]
-    pub const UNSUPPORTED_MEDIA_TYPE: &str = "unsupported_media_type";
-    /// [426] The `Journeylog-Protocol` header is missing or too old.
-    pub const UPGRADE_REQUIRED: &str = "upgrade_required";
-    /// [429]
-    pub const RATE_LIMITED: &str = "rate_limited";
-    /// [500] Never carries internal detail.
-    pub const INTERNAL: &str = "internal";
-    /// [503]
-    pub const UNAVAILABLE: &str = "unavailable";
-
-    // Per-mutation rejections (inside a 200 push response).
-    /// `base_version` is not the server's current version of the record.
-    pub const VERSION_CONFLICT: &str = "version_conflict";
-    /// The payload is not a valid record of its kind, or disagrees with the mutation.
-    pub const INVALID_RECORD: &str = "invalid_record";
-    /// The record is dated more than a day ahead of the server's clock.
-    pub const FUTURE_DATED: &str = "future_dated";
-    /// The day would hold more than 24:00 across OJL and coursework.
-    pub const DAY_LIMIT: &str = "day_limit";
-    /// The work process or course is not in the apprentice's program.
-    pub const UNKNOWN_CODE: &str = "unknown_code";
-    /// The record belongs to someone else, or the caller's role can't write it.
-    pub const NOT_OWNER: &str = "not_owner";
-    /// The record (at this version) carries a mentor's sign-off and can't change.
-    pub const SIGNED_OFF: &str = "signed_off";
 }
 
 #[cfg(test)]
