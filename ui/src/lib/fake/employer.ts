@@ -6,11 +6,13 @@
 // Tests reach it as `window.__journeylogFake.employer`: set `offline`, `failure` or
 // `roundMs`; call `seedConflict()`, `seedAttention()`, `queueRemoteEntry()`,
 // `seedRemoteEnrollment()` or `refuseNext`.
+//
+// Beside it: employer-checks.ts (what connecting checks: URL, codes), employer-outbox.ts
+// (the changes queued for the server) and employer-seeds.ts (what the knobs seed).
 
 import type { ConnectInput, SyncEvent } from '../api';
 import type { AttentionItem } from '../../bindings/AttentionItem';
 import type { ConflictChoice } from '../../bindings/ConflictChoice';
-import type { JsonValue } from '../../bindings/serde_json/JsonValue';
 import type { OjlEntry } from '../../bindings/OjlEntry';
 import type { Profile } from '../../bindings/Profile';
 import type { SyncConflict } from '../../bindings/SyncConflict';
@@ -18,12 +20,20 @@ import type { SyncReport } from '../../bindings/SyncReport';
 import type { SyncStatus } from '../../bindings/SyncStatus';
 import { addDays } from '../dates';
 import { ApiError } from '../errors';
-import { clone, MRA_PHASE_1 } from './programs';
-import { newId } from './ids';
+import { clone } from './programs';
 import type { Records } from './progress';
+import { enrollmentMutation, keepMineMutation, writeMutation, type Mutation } from './employer-outbox';
+import { checkEnrollmentCode, checkServerUrl, offlineError } from './employer-checks';
+import {
+  conflictingEdit,
+  enrollmentFromAnotherDevice,
+  historyFromAnotherDevice,
+  refusedDayOverLimit,
+  tabletEntry,
+} from './employer-seeds';
 
-/** The enrollment code the fake accepts (and keeps accepting, for tests). */
-export const TEST_CODE = 'JL-TEST-CODE';
+export { checkServerUrl, TEST_CODE } from './employer-checks';
+
 export const EMPLOYER_NAME = 'Northwind Robotics';
 export const DEMO_SERVER = 'https://journeylog.northwind-robotics.com';
 /** The name the employer's server knows the apprentice by when this logbook has none yet. */
@@ -36,14 +46,6 @@ export interface SyncHost {
   today(): string;
 }
 
-export interface Mutation {
-  mutation_id: string;
-  kind: string;
-  record_id: string;
-  base_version: number;
-  payload: JsonValue;
-}
-
 interface Connection {
   server_url: string;
   employer_name: string;
@@ -52,48 +54,6 @@ interface Connection {
 }
 
 type RecordKind = 'ojl_entry' | 'coursework_entry' | 'certification';
-
-/** Where the fake keeps a profile: the same directory the Tauri shell would report. */
-const DATA_DIR = '/home/apprentice/.local/share/journeylog';
-
-const OFFLINE_REASON = (url: string) => `could not connect to ${hostOf(url)}: connection refused`;
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  return bare === 'localhost' || bare === '::1' || /^127\.\d+\.\d+\.\d+$/.test(bare);
-}
-
-/** The core's ServerUrl::parse, with its messages. */
-export function checkServerUrl(raw: string): string {
-  const trimmed = raw.trim().replace(/\/+$/, '');
-  const quoted = JSON.stringify(raw);
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw ApiError.invalid('server_url', `server URL ${quoted} is not a valid URL, e.g. https://journeylog.example.com`);
-  }
-  if (!url.hostname) throw ApiError.invalid('server_url', `server URL ${quoted} has no host name`);
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    throw ApiError.invalid(
-      'server_url',
-      `server URL ${quoted} uses plain http to ${url.hostname}; only https is allowed, except to this machine (127.0.0.1, ::1 or localhost)`,
-    );
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw ApiError.invalid('server_url', `server URL ${quoted} must start with https://`);
-  }
-  if (url.search) throw ApiError.invalid('server_url', `server URL ${quoted} must not have a query string`);
-  return trimmed;
-}
 
 export class FakeEmployer {
   /** The server can't be reached: rounds and connecting fail with `offline`. */
@@ -152,11 +112,8 @@ export class FakeEmployer {
     const code = input.code.trim();
     if (!code) throw ApiError.invalid('code', "the enrollment code is empty: ask your employer's admin for one");
     if (this.connection) throw ApiError.invalid('server_url', `this logbook is already connected to ${this.connection.server_url}`);
-    if (this.offline) throw this.offlineError(serverUrl);
-    const upper = code.toUpperCase();
-    if (upper === 'JL-USED-CODE') throw ApiError.invalid('code', `enrollment code ${code} was already used; ask your employer's admin for a new one`);
-    if (upper === 'JL-OLD-CODE') throw ApiError.invalid('code', `enrollment code ${code} expired; codes are valid for 7 days, ask your employer's admin for a new one`);
-    if (upper !== TEST_CODE) throw ApiError.invalid('code', `enrollment code ${code} is not known to ${hostOf(serverUrl)}; check it, or ask your employer's admin for a new one`);
+    if (this.offline) throw offlineError(serverUrl);
+    checkEnrollmentCode(code, serverUrl);
     this.connection = {
       server_url: serverUrl,
       employer_name: EMPLOYER_NAME,
@@ -189,7 +146,7 @@ export class FakeEmployer {
     if (this.roundMs) await new Promise((r) => setTimeout(r, this.roundMs));
     this.rounds++;
     try {
-      if (this.offline) throw this.offlineError(this.connection.server_url);
+      if (this.offline) throw offlineError(this.connection.server_url);
       if (this.failure) {
         throw new ApiError({ code: 'server', message: `the employer server refused: ${this.failure.message} (${this.failure.code})` });
       }
@@ -242,37 +199,19 @@ export class FakeEmployer {
       const version = c.theirs_version + 1;
       const mine = at >= 0 ? { ...list[at], version, updated_at: new Date().toISOString() } : null;
       if (mine) list[at] = mine as never;
-      this.outbox.push({
-        mutation_id: newId(),
-        kind: `${kind}.${c.mine_deleted ? 'delete' : 'upsert'}`,
-        record_id: recordId,
-        base_version: c.theirs_version,
-        payload: (mine ?? { id: recordId, version, deleted_at: new Date().toISOString() }) as JsonValue,
-      });
+      this.outbox.push(keepMineMutation(c, mine));
     }
     this.conflicts.splice(i, 1);
   }
 
   /** A local write: queued for the server in the same step, like the core's outbox. */
   record(kind: RecordKind, op: 'upsert' | 'delete', record: { id: string; version: number }): void {
-    this.outbox.push({
-      mutation_id: newId(),
-      kind: `${kind}.${op}`,
-      record_id: record.id,
-      base_version: op === 'delete' ? record.version : record.version - 1,
-      payload: clone(op === 'delete' ? { id: record.id, version: record.version + 1, deleted_at: new Date().toISOString() } : record) as JsonValue,
-    });
+    this.outbox.push(writeMutation(kind, op, record));
   }
 
   /** A profile created on this device: its enrollment is queued like any record. */
   recordEnrollment(profile: Profile): void {
-    this.outbox.push({
-      mutation_id: newId(),
-      kind: 'enrollment.upsert',
-      record_id: 'enrollment',
-      base_version: profile.enrollment.version - 1,
-      payload: clone(profile.enrollment) as JsonValue,
-    });
+    this.outbox.push(enrollmentMutation(profile));
   }
 
   subscribe(handler: (e: SyncEvent) => void): () => void {
@@ -301,59 +240,25 @@ export class FakeEmployer {
 
   /** The same OJL entry edited here and on another laptop. Returns the record id. */
   seedConflict(): string {
-    const date = this.entryDate(1);
-    const now = Date.now();
-    const mine: OjlEntry = {
-      id: newId(), date, minutes: 450, work_process: 'WP3', note: 'Replaced prox sensor on divert 12',
-      site: 'Building 4', supervisor: 'Dana Whitfield', prior_credit: false, status: 'draft', version: 2,
-      created_at: new Date(now - 86_400_000).toISOString(), updated_at: new Date(now - 3_600_000).toISOString(),
-    };
-    const theirs: OjlEntry = {
-      ...mine, minutes: 480, note: 'Replaced prox sensor on divert 12, re-taught the HMI', site: 'Building 4, line 2',
-      version: 2, updated_at: new Date(now - 2 * 3_600_000).toISOString(),
-    };
+    const { mine, conflict } = conflictingEdit(this.entryDate(1));
     this.host.rec.ojl.push(mine);
-    this.conflicts.push({
-      kind: 'ojl_entry', record_id: mine.id, mine_version: 2, mine: clone(mine) as JsonValue, mine_deleted: false,
-      theirs_version: 2, theirs: clone(theirs) as JsonValue, theirs_deleted: false, detected_at: new Date(now - 60_000).toISOString(),
-    });
+    this.conflicts.push(conflict);
     return mine.id;
   }
 
   /** A change the server refused for good: OJL hours over a day's limit. Returns its mutation id. */
   seedAttention(): string {
     this.needProfile();
-    const date = this.entryDate(2);
-    const id = newId();
-    const item: AttentionItem = {
-      mutation_id: newId(),
-      kind: 'ojl_entry.upsert',
-      record_id: id,
-      payload: {
-        id, date, minutes: 450, work_process: 'WP3', note: 'Diagnosed I/O fault from the HMI', site: '', supervisor: '',
-        prior_credit: false, status: 'submitted', version: 1, created_at: `${date}T16:02:00.000Z`, updated_at: `${date}T16:02:00.000Z`,
-      },
-      code: 'day_limit',
-      message: `hours on ${date} would total 25:30; a day holds at most 24:00 (18:00 is already on the server for that day)`,
-      rejected_at: new Date(Date.now() - 20 * 60_000).toISOString(),
-    };
+    const item = refusedDayOverLimit(this.entryDate(2));
     this.attention.push(item);
     return item.mutation_id;
   }
 
   /** Another device logged an OJL entry; the next round pulls it. */
   queueRemoteEntry(minutes = 240, workProcess = 'WP5'): string {
-    const date = this.entryDate(0);
-    const now = new Date().toISOString();
-    const id = newId();
-    this.incoming.push({
-      kind: 'ojl_entry',
-      payload: {
-        id, date, minutes, work_process: workProcess, note: 'Logged on the shop tablet', site: '', supervisor: '',
-        prior_credit: false, status: 'draft', version: 1, created_at: now, updated_at: now,
-      },
-    });
-    return id;
+    const payload = tabletEntry(this.entryDate(0), minutes, workProcess);
+    this.incoming.push({ kind: 'ojl_entry', payload });
+    return payload.id;
   }
 
   /**
@@ -363,33 +268,9 @@ export class FakeEmployer {
    */
   seedRemoteEnrollment(opts: { name?: string; entries?: number } = {}): Profile {
     const today = this.host.today();
-    const start = addDays(today, -56);
-    const name = opts.name ?? ACCOUNT_NAME;
-    this.remoteProfile = {
-      enrollment: {
-        apprentice_name: name, program_id: MRA_PHASE_1.id, start_date: start, prior_ojl_minutes: 0, prior_rti_minutes: 0,
-        version: 1, created_at: `${start}T08:00:00.000Z`,
-      },
-      program: clone(MRA_PHASE_1),
-      data_dir: DATA_DIR,
-    };
-    const plan: [number, number, string, string][] = [
-      [1, 450, 'WP1', 'LOTO walkdown with Dana on induct line'],
-      [2, 480, 'WP2', 'Traced MCC bucket 3 feed to sorter motors'],
-      [3, 420, 'WP5', 'Belt tracking on spiral conveyor'],
-      [6, 480, 'WP3', 'Replaced prox sensor on divert 12'],
-      [7, 360, 'WP4', 'IR scan of panels in zone B'],
-    ];
-    for (const [back, minutes, wp, note] of plan.slice(0, opts.entries ?? 3)) {
-      const date = addDays(today, -back);
-      const at = `${date}T16:00:00.000Z`;
-      this.incoming.push({
-        kind: 'ojl_entry',
-        payload: {
-          id: newId(), date, minutes, work_process: wp, note, site: 'Building 4', supervisor: 'Dana Whitfield',
-          prior_credit: false, status: 'draft', version: 1, created_at: at, updated_at: at,
-        },
-      });
+    this.remoteProfile = enrollmentFromAnotherDevice(today, opts.name ?? ACCOUNT_NAME);
+    for (const payload of historyFromAnotherDevice(today, opts.entries ?? 3)) {
+      this.incoming.push({ kind: 'ojl_entry', payload });
     }
     return clone(this.remoteProfile);
   }
@@ -438,13 +319,6 @@ export class FakeEmployer {
     if (kind === 'coursework_entry') return this.host.rec.coursework;
     if (kind === 'certification') return this.host.rec.certs;
     throw new ApiError({ code: 'not_found', message: `no records of kind ${kind}` });
-  }
-
-  private offlineError(serverUrl: string): ApiError {
-    return new ApiError({
-      code: 'offline',
-      message: `can't reach the employer server (${OFFLINE_REASON(serverUrl)}); your changes are kept and will sync when it is reachable`,
-    });
   }
 
   /** The shell's background loop: a round soon, its outcome reported through the status event. */
