@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use journeylog_core::model::{DateRange, LogItem, OjlInput, ProfileInput, ProgramChoice};
 use journeylog_core::sync::Syncer;
 use journeylog_core::{CoreError, Journal};
+use journeylog_proto::content_hash;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 /// The fingerprint of one live record: its version and the SHA-256 of its canonical JSON.
@@ -100,44 +100,6 @@ fn insert(out: &mut Fingerprint, kind: &str, record: &Value) {
     let id = record["id"].as_str().expect("record id").to_owned();
     let version = record["version"].as_u64().expect("record version") as u32;
     out.insert((kind.to_owned(), id), (version, content_hash(record)));
-}
-
-/// SHA-256 of a JSON value with object keys sorted at every level, so two copies
-/// of a record hash equal however their fields were ordered.
-pub fn content_hash(value: &Value) -> String {
-    let mut text = String::new();
-    canonical(value, &mut text);
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn canonical(value: &Value, out: &mut String) {
-    match value {
-        Value::Object(map) => {
-            let mut keys: Vec<_> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                canonical(&map[key], out);
-            }
-            out.push('}');
-        }
-        Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                canonical(item, out);
-            }
-            out.push(']');
-        }
-        scalar => out.push_str(&scalar.to_string()),
-    }
 }
 
 /// The live apprentice records in a journeylog-server SQLite database, fingerprinted

@@ -9,10 +9,12 @@
 //! thing a logbook must never do. Response bodies accept unknown fields, so an older
 //! client keeps working against a newer server within the same protocol version.
 
+mod canonical;
 mod kinds;
 mod problem;
 mod records;
 
+pub use canonical::{canonical_json, content_hash, sha256_hex};
 pub use kinds::{MutationKind, RecordKind};
 pub use problem::{Problem, codes};
 

@@ -20,7 +20,6 @@ pub mod cli;
 pub mod db;
 pub mod error;
 pub mod http;
-pub mod records;
 pub mod serve;
 pub mod store;
 pub mod sync;

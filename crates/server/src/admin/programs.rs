@@ -13,10 +13,10 @@ use journeylog_proto::RecordKind;
 use super::{ProgramImported, existing_employer};
 use crate::db::Db;
 use crate::error::{Result, ServerError};
-use crate::records::{canonical_json, sha256_hex};
 use crate::store::accounts;
 use crate::store::records::{self, NewVersion, RecordKey};
 use crate::time;
+use journeylog_proto::{canonical_json, sha256_hex};
 
 pub fn import_program(db: &Db, employer_id: &str, file: &Path) -> Result<ProgramImported> {
     let program =

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 
-use crate::records::sha256_hex;
+use journeylog_proto::sha256_hex;
 
 pub const TOKEN_PREFIX: &str = "jl_";
 

@@ -22,11 +22,11 @@ use super::rules::{self, Parsed, Rejection};
 use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
-use crate::records::sha256_hex;
 use crate::store::accounts;
 use crate::store::records::{self, NewVersion, RecordKey};
 use crate::store::results::{self, Settled, StoredResult};
 use crate::time;
+use journeylog_proto::sha256_hex;
 
 /// Checks that need no database; run before a connection is taken.
 pub fn check_request(caller: &Caller, request: &PushRequest) -> Result<()> {

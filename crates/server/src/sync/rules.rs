@@ -15,7 +15,7 @@ use journeylog_proto::{
 use serde::de::DeserializeOwned;
 
 use crate::auth::Caller;
-use crate::records::canonical_json;
+use journeylog_proto::canonical_json;
 
 /// A day holds at most 24 hours across OJL and coursework.
 pub const MINUTES_PER_DAY: u64 = 24 * 60;
