@@ -141,3 +141,100 @@ fn a_wrong_enrollment_code_names_the_code_field() {
     assert_eq!(error.field(), Some("code"), "{error}");
     assert_eq!(laptop.journal().sync_status().unwrap().phase, SyncPhase::NotConnected);
 }
+
+/// Two connected devices of one apprentice, both in step with the server.
+fn two_devices(server: &ServerProcess) -> (Device, Device) {
+    let fixture = server.fixture();
+    let laptop = Device::new();
+    laptop.create_profile("Ada Apprentice", &days_ago(90));
+    laptop.connect(&server.base_url(), &fixture.apprentice1_code);
+    laptop.syncer().sync().expect("laptop sync");
+    let spare = Device::new();
+    let code = server.admin(&["enroll-code", "--user", &fixture.apprentice1_id]);
+    spare.connect(&server.base_url(), code["code"].as_str().expect("code"));
+    spare.syncer().sync().expect("spare sync");
+    (laptop, spare)
+}
+
+fn edit_minutes(device: &Device, id: &str, hours: &str) {
+    let mut journal = device.journal();
+    let old = journal.ojl_entry(id).unwrap();
+    journal
+        .update_ojl(
+            id,
+            journeylog_core::model::OjlInput {
+                date: old.date.to_string(),
+                hours: hours.into(),
+                work_process: old.work_process,
+                note: format!("edited to {hours}"),
+                site: old.site,
+                supervisor: old.supervisor,
+                prior_credit: old.prior_credit,
+            },
+        )
+        .unwrap();
+}
+
+#[test]
+fn an_edit_on_two_devices_is_kept_as_a_conflict_until_the_apprentice_chooses() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start_sqlite(dir.path());
+    let (laptop, spare) = two_devices(&server);
+    let id = laptop.log(&days_ago(3), "4", "WP1").unwrap();
+    laptop.syncer().sync().unwrap();
+    spare.syncer().sync().unwrap();
+
+    // Both edit the same entry while apart; the laptop syncs first.
+    edit_minutes(&laptop, &id, "5");
+    edit_minutes(&spare, &id, "6");
+    laptop.syncer().sync().unwrap();
+    let report = spare.syncer().sync().unwrap();
+    assert_eq!(report.conflicts, 1, "{report:?}");
+
+    // Nothing was overwritten: the spare still shows its own 6 h, and both versions are kept.
+    let mut journal = spare.journal();
+    assert_eq!(journal.ojl_entry(&id).unwrap().minutes, 360);
+    let conflicts = journal.sync_conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        (conflicts[0].mine["minutes"].as_u64(), conflicts[0].theirs["minutes"].as_u64()),
+        (Some(360), Some(300))
+    );
+    assert_eq!(journal.sync_status().unwrap().conflicts, 1);
+
+    // The apprentice keeps the spare's version; it becomes the newest everywhere.
+    journal.resolve_conflict("ojl_entry", &id, journeylog_core::sync::ConflictChoice::Mine).unwrap();
+    drop(journal);
+    spare.syncer().sync().unwrap();
+    laptop.syncer().sync().unwrap();
+    assert_eq!(laptop.journal().ojl_entry(&id).unwrap().minutes, 360);
+    assert_eq!(laptop.fingerprint(), spare.fingerprint());
+    assert_eq!(spare.journal().sync_status().unwrap().conflicts, 0);
+}
+
+#[test]
+fn a_change_the_server_refuses_is_listed_with_its_message_and_the_entry_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = ServerProcess::start_sqlite(dir.path());
+    let (laptop, spare) = two_devices(&server);
+    // Offline from each other, each logs 14 h on the same day: fine on each device,
+    // 28 h on the server.
+    let day = days_ago(2);
+    laptop.log(&day, "14", "WP2").unwrap();
+    let refused = spare.log(&day, "14", "WP3").unwrap();
+    laptop.syncer().sync().unwrap();
+    let report = spare.syncer().sync().unwrap();
+    assert_eq!(report.rejected, 1, "{report:?}");
+
+    let mut journal = spare.journal();
+    let attention = journal.sync_attention().unwrap();
+    assert_eq!(attention.len(), 1);
+    assert_eq!(attention[0].code, "day_limit");
+    assert_eq!(attention[0].record_id, refused);
+    assert!(attention[0].message.contains("24:00"), "the server's message names the rule: {}", attention[0].message);
+    assert!(journal.ojl_entry(&refused).is_ok(), "the refused entry is still in the logbook");
+    assert_eq!(journal.sync_status().unwrap().attention, 1);
+    journal.dismiss_attention(&attention[0].mutation_id).unwrap();
+    assert_eq!(journal.sync_status().unwrap().attention, 0);
+    assert!(journal.ojl_entry(&refused).is_ok(), "dismissing keeps the entry");
+}

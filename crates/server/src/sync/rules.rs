@@ -7,6 +7,7 @@
 //! a client can be old, buggy or not ours.
 
 use chrono::{Days, NaiveDate};
+use journeylog_core::duration::format_minutes;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
     CertificationRecord, Change, CourseworkRecord, EnrollmentRecord, Mutation, MutationKind, OjlRecord, Tombstone,
@@ -143,15 +144,18 @@ pub fn check_program_ref(reference: &ProgramRef, program: &ProgramStandard) -> R
     ))
 }
 
-/// At most 24:00 a day across OJL and coursework.
+/// At most 24:00 a day across OJL and coursework, worded as the app words it.
 pub fn check_day(day: NaiveDate, already: u64, adding: u32) -> Result<(), Rejection> {
     let total = already + u64::from(adding);
     if total > MINUTES_PER_DAY {
         return Err(Rejection::new(
             codes::DAY_LIMIT,
             format!(
-                "minutes on {day} would total {total} ({already} already logged that day); a day holds at most \
-                 {MINUTES_PER_DAY} minutes across OJL and coursework"
+                "hours on {day} would total {} ({} already logged that day); a day holds at most {} across OJL and \
+                 coursework",
+                format_minutes(total),
+                format_minutes(already),
+                format_minutes(MINUTES_PER_DAY)
             ),
         ));
     }

@@ -175,7 +175,8 @@ async fn day_over_24_hours_is_rejected(env: &Env) {
     let statuses: Vec<_> =
         results.iter().map(|r| r["code"].as_str().unwrap_or(r["status"].as_str().unwrap())).collect();
     assert_eq!(statuses, vec!["applied", "applied", "day_limit", "applied", "applied"]);
-    assert!(results[2]["message"].as_str().unwrap().contains("1441"), "{}", results[2]);
+    // Worded like the app's own check, in hours and minutes.
+    assert!(results[2]["message"].as_str().unwrap().contains("would total 24:01"), "{}", results[2]);
 }
 
 async fn code_outside_the_program_is_rejected(env: &Env) {
