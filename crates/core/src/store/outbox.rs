@@ -55,22 +55,25 @@ pub(crate) fn tombstone(tx: &Transaction<'_>, table: &str, id: &str, version: u3
     append(tx, &Mutation { kind: &kind, record_id: id, base_version: version, payload: &payload })
 }
 
+/// The columns [`from_row`] reads, in its order.
+pub(crate) const COLUMNS: &str = "seq, mutation_id, kind, record_id, base_version, payload";
+
+pub(crate) fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<OutboxRow> {
+    Ok(OutboxRow {
+        seq: r.get(0)?,
+        mutation_id: r.get(1)?,
+        kind: r.get(2)?,
+        record_id: r.get(3)?,
+        base_version: r.get(4)?,
+        payload: r.get(5)?,
+    })
+}
+
 impl super::Store {
     /// Pending outbox rows, oldest first.
     pub fn outbox(&self) -> Result<Vec<OutboxRow>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT seq, mutation_id, kind, record_id, base_version, payload FROM outbox ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(OutboxRow {
-                seq: r.get(0)?,
-                mutation_id: r.get(1)?,
-                kind: r.get(2)?,
-                record_id: r.get(3)?,
-                base_version: r.get(4)?,
-                payload: r.get(5)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!("SELECT {COLUMNS} FROM outbox ORDER BY seq"))?;
+        let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -5,8 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 use crate::error::{CoreError, Result};
 use crate::sync::{AttentionItem, SyncConflict};
 
-use super::OutboxRow;
-use super::now_timestamp;
+use super::{OutboxRow, now_timestamp, outbox};
 
 /// The connection to the employer server, as stored (the token is not here).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -122,14 +121,12 @@ pub(crate) fn pending_count(tx: &Transaction<'_>) -> Result<u32> {
 
 /// The oldest outbox rows, at most `limit` of them and about `max_bytes` of payload.
 pub(crate) fn outbox_batch(tx: &Transaction<'_>, limit: usize, max_bytes: usize) -> Result<Vec<OutboxRow>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT seq, mutation_id, kind, record_id, base_version, payload FROM outbox ORDER BY seq LIMIT ?1",
-    )?;
+    let mut stmt = tx.prepare_cached(&format!("SELECT {} FROM outbox ORDER BY seq LIMIT ?1", outbox::COLUMNS))?;
     let mut rows = stmt.query([limit as i64])?;
     let mut batch = Vec::new();
     let mut bytes = 0;
     while let Some(r) = rows.next()? {
-        let row = outbox_row(r)?;
+        let row = outbox::from_row(r)?;
         bytes += row.payload.len() + 200;
         if bytes > max_bytes && !batch.is_empty() {
             break;
@@ -137,17 +134,6 @@ pub(crate) fn outbox_batch(tx: &Transaction<'_>, limit: usize, max_bytes: usize)
         batch.push(row);
     }
     Ok(batch)
-}
-
-fn outbox_row(r: &Row<'_>) -> rusqlite::Result<OutboxRow> {
-    Ok(OutboxRow {
-        seq: r.get(0)?,
-        mutation_id: r.get(1)?,
-        kind: r.get(2)?,
-        record_id: r.get(3)?,
-        base_version: r.get(4)?,
-        payload: r.get(5)?,
-    })
 }
 
 pub(crate) fn remove_outbox(tx: &Transaction<'_>, seq: i64) -> Result<()> {
