@@ -112,6 +112,12 @@ pub fn progress(p: &Progress) {
         hm(p.ojl.draft_minutes),
         hm(p.ojl.submitted_minutes)
     );
+    println!(
+        "Approved by your mentor: {} ({:.1}% of the term, prior credit included); pending approval {}",
+        hm(p.overall.approved_minutes),
+        p.overall.approved_percent,
+        hm(p.ojl.pending_minutes)
+    );
     for wp in &p.ojl.work_processes {
         let range = wp.max_hours.map_or(format!("{}", wp.min_hours), |max| format!("{}-{max}", wp.min_hours));
         let flag = if wp.over_max { "  over range" } else { "" };
@@ -152,8 +158,17 @@ pub fn progress(p: &Progress) {
             MilestoneState::NotStarted => "not started",
             MilestoneState::InProgress => "in progress",
             MilestoneState::CriteriaMet => "criteria met",
+            MilestoneState::Requested => "sign-off requested",
+            MilestoneState::SignedOff => "signed off",
         };
-        println!("Milestone {} {}: {state}", m.code, m.title);
+        let by = m.signed_off.as_ref().map_or(String::new(), |d| format!(" by {} on {}", d.mentor_name, d.signed_at));
+        println!("Milestone {} {}: {state}{by}", m.code, m.title);
+    }
+    for r in &p.signoff_problems.changed_after_signoff {
+        println!("Changed after sign-off (not counted as approved): entry {}", r.record_id);
+    }
+    for s in &p.signoff_problems.invalid_signoffs {
+        println!("Sign-off {} does not verify ({}): {}", s.signoff_id, s.code, s.message);
     }
     for c in &p.certifications {
         let state = match c.state {

@@ -137,6 +137,7 @@ fn shift(rng: &mut StdRng, program: &ProgramStandard, day: NaiveDate, status: En
             version: 1,
             created_at: now.clone(),
             updated_at: now.clone(),
+            amends_version: None,
         })
         .collect()
 }
@@ -170,6 +171,7 @@ fn class(rng: &mut StdRng, program: &ProgramStandard, day: NaiveDate, status: En
         version: 1,
         created_at: now.clone(),
         updated_at: now,
+        amends_version: None,
     })
 }
 

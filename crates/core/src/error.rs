@@ -61,6 +61,21 @@ pub enum CoreError {
     #[error("the employer server refused: {message} ({code})")]
     Server { code: String, message: String },
 
+    /// The record at this version carries a mentor's approval; it changes only by
+    /// an amendment, which needs a fresh approval.
+    #[error(
+        "{what} was signed off by your mentor and is locked; correct it with an amendment, which your mentor approves again"
+    )]
+    SignedOff { what: String },
+
+    /// A sign-off failed verification; `code` is one of the `signoff_*` wire codes.
+    #[error("{message}")]
+    InvalidSignoff { code: &'static str, message: String },
+
+    /// A mentor-only action on a logbook that is not a mentor's.
+    #[error("{action} is for mentors: connect this device with a mentor enrollment code first")]
+    NotMentor { action: String },
+
     /// A bug, not a user error: an invariant the core relies on did not hold.
     #[error("internal error: {0}")]
     Internal(String),
@@ -94,6 +109,9 @@ impl CoreError {
             CoreError::NotConnected => "not_connected",
             CoreError::Offline { .. } => "offline",
             CoreError::Server { .. } => "server",
+            CoreError::SignedOff { .. } => "signed_off",
+            CoreError::InvalidSignoff { code, .. } => code,
+            CoreError::NotMentor { .. } => "not_mentor",
             CoreError::Internal(_) => "internal",
         }
     }

@@ -12,6 +12,7 @@ pub mod model;
 pub mod programs;
 pub mod progress;
 pub mod settings;
+pub mod signoff;
 pub mod store;
 pub mod sync;
 pub mod validate;

@@ -37,4 +37,10 @@ fn export_bindings() {
     Progress::export_all(&cfg).unwrap();
     Settings::export_all(&cfg).unwrap();
     AppInfo::export_all(&cfg).unwrap();
+    RecordReview::export_all(&cfg).unwrap();
+    ReviewPeriod::export_all(&cfg).unwrap();
+    ApprenticeOverview::export_all(&cfg).unwrap();
+    MilestoneRequest::export_all(&cfg).unwrap();
+    ReviewDecision::export_all(&cfg).unwrap();
+    SignoffMade::export_all(&cfg).unwrap();
 }

@@ -18,6 +18,14 @@ pub enum RecordKind {
     Certification,
     /// A program standard, written by the employer and pulled by its apprentices.
     Program,
+    /// A mentor's signed decision on some of an apprentice's records.
+    Signoff,
+    /// A mentor's registered public key, written by the server.
+    MentorKey,
+    /// A mentor-to-apprentice assignment, written by the server.
+    Assignment,
+    /// An apprentice's request for a milestone sign-off.
+    MilestoneRequest,
 }
 
 impl RecordKind {
@@ -28,6 +36,10 @@ impl RecordKind {
             RecordKind::CourseworkEntry => "coursework_entry",
             RecordKind::Certification => "certification",
             RecordKind::Program => "program",
+            RecordKind::Signoff => "signoff",
+            RecordKind::MentorKey => "mentor_key",
+            RecordKind::Assignment => "assignment",
+            RecordKind::MilestoneRequest => "milestone_request",
         }
     }
 
@@ -38,6 +50,10 @@ impl RecordKind {
             RecordKind::CourseworkEntry,
             RecordKind::Certification,
             RecordKind::Program,
+            RecordKind::Signoff,
+            RecordKind::MentorKey,
+            RecordKind::Assignment,
+            RecordKind::MilestoneRequest,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -62,10 +78,15 @@ pub enum MutationKind {
     CertificationUpsert,
     #[serde(rename = "certification.delete")]
     CertificationDelete,
+    /// Sign-offs are never edited: a change of mind is a new, revoking sign-off.
+    #[serde(rename = "signoff.create")]
+    SignoffCreate,
+    #[serde(rename = "milestone_request.upsert")]
+    MilestoneRequestUpsert,
 }
 
 impl MutationKind {
-    pub const ALL: [MutationKind; 7] = [
+    pub const ALL: [MutationKind; 9] = [
         MutationKind::EnrollmentUpsert,
         MutationKind::OjlEntryUpsert,
         MutationKind::OjlEntryDelete,
@@ -73,6 +94,8 @@ impl MutationKind {
         MutationKind::CourseworkEntryDelete,
         MutationKind::CertificationUpsert,
         MutationKind::CertificationDelete,
+        MutationKind::SignoffCreate,
+        MutationKind::MilestoneRequestUpsert,
     ];
 
     pub fn record_kind(self) -> RecordKind {
@@ -81,6 +104,8 @@ impl MutationKind {
             MutationKind::OjlEntryUpsert | MutationKind::OjlEntryDelete => RecordKind::OjlEntry,
             MutationKind::CourseworkEntryUpsert | MutationKind::CourseworkEntryDelete => RecordKind::CourseworkEntry,
             MutationKind::CertificationUpsert | MutationKind::CertificationDelete => RecordKind::Certification,
+            MutationKind::SignoffCreate => RecordKind::Signoff,
+            MutationKind::MilestoneRequestUpsert => RecordKind::MilestoneRequest,
         }
     }
 
@@ -101,6 +126,8 @@ impl MutationKind {
             MutationKind::CourseworkEntryDelete => "coursework_entry.delete",
             MutationKind::CertificationUpsert => "certification.upsert",
             MutationKind::CertificationDelete => "certification.delete",
+            MutationKind::SignoffCreate => "signoff.create",
+            MutationKind::MilestoneRequestUpsert => "milestone_request.upsert",
         }
     }
 

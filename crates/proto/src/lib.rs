@@ -13,12 +13,17 @@ mod canonical;
 mod kinds;
 mod problem;
 mod records;
+mod signoff;
 
 pub use canonical::{canonical_json, content_hash, sha256_hex};
 pub use kinds::{MutationKind, RecordKind};
 pub use problem::{Problem, codes};
 
 pub use records::{CertificationRecord, CourseworkRecord, EnrollmentRecord, EvidenceRecord, OjlRecord, Tombstone};
+pub use signoff::{
+    AssignmentRecord, Decision, KEY_PROOF_CONTEXT, KeysResponse, MentorKeyRecord, MilestoneRequestRecord,
+    RegisterKeyRequest, SIGNOFF_CONTEXT, SignedRecord, SignoffRecord, SignoffStatement,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -204,6 +209,11 @@ pub struct Change {
     /// The device that wrote this version, if a device did (programs come from the
     /// employer). A client skips its own writes.
     pub origin_client_id: Option<String>,
+    /// The apprentice whose logbook the record belongs to (for sign-offs and
+    /// assignments too), or the mentor of a key; none for programs. A mentor's device
+    /// files what it pulls under it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner_id: Option<String>,
 }
 
 /// `GET /v1/sync/pull?cursor=..&limit=..`.

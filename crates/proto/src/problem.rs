@@ -82,4 +82,29 @@ pub mod codes {
     pub const NOT_OWNER: &str = "not_owner";
     /// The record (at this version) carries a mentor's sign-off and can't change.
     pub const SIGNED_OFF: &str = "signed_off";
+
+    // Why a sign-off is not valid: the same codes from the server (rejecting a push)
+    // and the client (verifying what it pulled or loaded). See docs/signatures.md.
+    /// A field is missing, not hex of the right length, or not in its format.
+    pub const SIGNOFF_MALFORMED: &str = "signoff_malformed";
+    /// The signature does not verify: some signed byte changed.
+    pub const SIGNOFF_BAD_SIGNATURE: &str = "signoff_bad_signature";
+    /// The public key carried is not the one registered under the key id.
+    pub const SIGNOFF_FORGED_KEY: &str = "signoff_forged_key";
+    /// The records are not sorted by id (or one appears twice).
+    pub const SIGNOFF_RECORDS_UNORDERED: &str = "signoff_records_unordered";
+    /// Filed under an apprentice other than the one it was signed for.
+    pub const SIGNOFF_WRONG_APPRENTICE: &str = "signoff_wrong_apprentice";
+    /// Filed under a period or milestone other than the one it was signed for.
+    pub const SIGNOFF_WRONG_SUBJECT: &str = "signoff_wrong_subject";
+    /// No key with this id is registered.
+    pub const SIGNOFF_UNKNOWN_KEY: &str = "signoff_unknown_key";
+    /// The key was revoked before the sign-off was made.
+    pub const SIGNOFF_KEY_REVOKED: &str = "signoff_key_revoked";
+    /// The key is registered to a different mentor than the one who signs.
+    pub const SIGNOFF_KEY_NOT_MENTORS: &str = "signoff_key_not_mentors";
+    /// The mentor is not assigned to the apprentice.
+    pub const SIGNOFF_NOT_ASSIGNED: &str = "signoff_not_assigned";
+    /// A signed record is missing, or at another version or content than signed.
+    pub const SIGNOFF_RECORD_MISMATCH: &str = "signoff_record_mismatch";
 }

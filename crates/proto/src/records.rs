@@ -40,6 +40,9 @@ pub struct OjlRecord {
     pub version: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// Set on a correction of a signed-off record: the version it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -58,6 +61,9 @@ pub struct CourseworkRecord {
     pub version: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// Set on a correction of a signed-off record: the version it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amends_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -131,6 +131,12 @@ pub enum AdminCommand {
         #[arg(long, value_name = "ID")]
         client_id: String,
     },
+    /// Revoke a mentor's signing key (a lost or stolen laptop): sign-offs it made
+    /// before now stay valid; any made with it later are refused.
+    RevokeKey {
+        #[arg(long, value_name = "KEY_ID")]
+        key_id: String,
+    },
     /// Start a new epoch after restoring a backup: every client pulls again from the start.
     NewEpoch {
         #[arg(long, value_name = "EMPLOYER_ID")]

@@ -75,6 +75,7 @@ fn run_admin(args: AdminArgs) -> Result<()> {
             print(&admin::enroll_code(&db, &user, expires_in_days)?, args.json)
         }
         AdminCommand::RevokeDevice { client_id } => print(&admin::revoke_device(&db, &client_id)?, args.json),
+        AdminCommand::RevokeKey { key_id } => print(&admin::revoke_key(&db, &key_id)?, args.json),
         AdminCommand::NewEpoch { employer } => print(&admin::new_epoch(&db, &employer)?, args.json),
     }
 }

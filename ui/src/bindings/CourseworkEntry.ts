@@ -5,4 +5,8 @@ export type CourseworkEntry = { id: string, course: string, date: string, minute
 /**
  * Related instruction may be unpaid, so it is logged apart from OJL.
  */
-paid: boolean, status: EntryStatus, grade?: string | null, note: string, version: number, created_at: string, updated_at: string, };
+paid: boolean, status: EntryStatus, grade?: string | null, note: string, version: number, created_at: string, updated_at: string, 
+/**
+ * On a correction of a signed-off entry: the signed version it corrects.
+ */
+amends_version?: number, };

@@ -5,4 +5,8 @@ export type OjlEntry = { id: string, date: string, minutes: number, work_process
 /**
  * Earlier experience credited at enrollment; may be dated before the start date.
  */
-prior_credit: boolean, status: EntryStatus, version: number, created_at: string, updated_at: string, };
+prior_credit: boolean, status: EntryStatus, version: number, created_at: string, updated_at: string, 
+/**
+ * On a correction of a signed-off entry: the signed version it corrects.
+ */
+amends_version?: number, };

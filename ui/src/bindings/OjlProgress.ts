@@ -5,4 +5,8 @@ export type OjlProgress = {
 /**
  * Everything counted: logged (draft and submitted) plus prior credit.
  */
-total_minutes: number, prior_minutes: number, draft_minutes: number, submitted_minutes: number, work_processes: Array<WorkProcessProgress>, };
+total_minutes: number, prior_minutes: number, draft_minutes: number, submitted_minutes: number, 
+/**
+ * Logged minutes a mentor approved (verified), and those not approved yet.
+ */
+approved_minutes: number, pending_minutes: number, work_processes: Array<WorkProcessProgress>, };

@@ -4,4 +4,8 @@ export type OverallProgress = { ojl_minutes: number, term_minutes: number,
 /**
  * 0-100, one decimal of precision is meaningful.
  */
-percent: number, };
+percent: number, 
+/**
+ * Mentor-approved OJL minutes plus prior credit, and their share of the term.
+ */
+approved_minutes: number, approved_percent: number, };

@@ -6,6 +6,7 @@ import type { OverallProgress } from "./OverallProgress";
 import type { Pace } from "./Pace";
 import type { ProbationStatus } from "./ProbationStatus";
 import type { RtiProgress } from "./RtiProgress";
+import type { SignoffProblems } from "./SignoffProblems";
 import type { WageProgress } from "./WageProgress";
 import type { WeekTotal } from "./WeekTotal";
 
@@ -17,4 +18,9 @@ overall: OverallProgress, ojl: OjlProgress, rti: RtiProgress, certifications: Ar
 /**
  * OJL and RTI per week, oldest first, for the weekly chart.
  */
-weekly: Array<WeekTotal>, };
+weekly: Array<WeekTotal>, 
+/**
+ * Records whose content no longer matches their sign-off, and sign-offs that
+ * failed verification: both are left out of every approved total.
+ */
+signoff_problems: SignoffProblems, };

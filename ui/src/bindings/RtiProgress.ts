@@ -7,6 +7,10 @@ export type RtiProgress = {
  */
 total_minutes: number, prior_minutes: number, unpaid_minutes: number, 
 /**
+ * Logged minutes a mentor approved (verified).
+ */
+approved_minutes: number, 
+/**
  * The program's course hours, in minutes.
  */
 program_minutes: number, pace_hours_per_year: number, 

@@ -4,7 +4,11 @@ export type WorkProcessProgress = { code: string, title: string,
 /**
  * Draft plus submitted.
  */
-minutes: number, draft_minutes: number, submitted_minutes: number, min_hours: number, max_hours?: number | null, 
+minutes: number, draft_minutes: number, submitted_minutes: number, 
+/**
+ * Of `minutes`, those a mentor approved (verified).
+ */
+approved_minutes: number, min_hours: number, max_hours?: number | null, 
 /**
  * Share of `min_hours` reached, 0-100 (capped).
  */

@@ -82,7 +82,15 @@ describe('Settings', () => {
 describe('WorkProcessCard', () => {
   it('shows a hybrid range with a minimum marker and flags hours past the maximum', () => {
     app.settings = { theme: 'system', hours_display: 'clock', default_work_process: '' };
-    const base = { code: 'WP1', title: 'Onboarding', draft_minutes: 0, min_hours: 150, max_hours: 250, percent: 100 };
+    const base = {
+      code: 'WP1',
+      title: 'Onboarding',
+      draft_minutes: 0,
+      approved_minutes: 0,
+      min_hours: 150,
+      max_hours: 250,
+      percent: 100,
+    };
     render(WorkProcessCard, {
       processes: [
         { ...base, minutes: 200 * 60, submitted_minutes: 200 * 60, over_max: false },

@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use crate::duration::parse_minutes;
 use crate::error::{CoreError, Result};
 use crate::model::{
-    CourseworkEntry, CourseworkInput, DateRange, Enrollment, EntryStatus, OjlEntry, OjlInput, ProgramStandard, Saved,
+    CourseworkEntry, CourseworkInput, DateRange, Enrollment, EntryStatus, OjlEntry, OjlInput, ProgramStandard,
+    RecordReview, ReviewState, Saved,
 };
 use crate::store::{self, new_id, now_timestamp};
 use crate::validate::{self, parse_date};
 
-use super::Journal;
+use super::{Journal, review};
 
 /// The checked, parsed fields of an OJL input.
 struct OjlFields {
@@ -87,6 +88,7 @@ impl Journal {
             version: 1,
             created_at: now.clone(),
             updated_at: now,
+            amends_version: None,
         };
         let warnings = self.store.write(|tx| {
             validate::day_total(entry.date, store::ojl::day_minutes(tx, entry.date, "")?, entry.minutes)?;
@@ -96,12 +98,24 @@ impl Journal {
         Ok(Saved { record: entry, warnings })
     }
 
+    /// Edits a draft, or a returned entry (which goes back to draft).
     pub fn update_ojl(&mut self, id: &str, input: OjlInput) -> Result<Saved<OjlEntry>> {
+        self.write_ojl(id, input, Change::Edit)
+    }
+
+    /// Corrects an approved entry: a new version that names the signed one and goes
+    /// to the mentor for a fresh approval. The signed version stays on record.
+    pub fn amend_ojl(&mut self, id: &str, input: OjlInput) -> Result<Saved<OjlEntry>> {
+        self.write_ojl(id, input, Change::Amend)
+    }
+
+    fn write_ojl(&mut self, id: &str, input: OjlInput, change: Change) -> Result<Saved<OjlEntry>> {
         let (enrollment, program) = self.context()?;
         let f = check_ojl(&input, &program, &enrollment, self.today())?;
         self.store.write(|tx| {
             let old = store::ojl::get(tx, id)?;
-            ensure_draft(old.status, "OJL entry", &old.date)?;
+            let review = review::of_ojl(tx, &old)?;
+            let (status, amends_version) = change.allowed(&review, "OJL entry", &old.date, old.version)?;
             validate::day_total(f.date, store::ojl::day_minutes(tx, f.date, id)?, f.minutes)?;
             let entry = OjlEntry {
                 date: f.date,
@@ -113,6 +127,8 @@ impl Journal {
                 prior_credit: f.prior_credit,
                 version: old.version + 1,
                 updated_at: now_timestamp(),
+                status,
+                amends_version: amends_version.or(old.amends_version),
                 ..old
             };
             store::ojl::update(tx, &entry)?;
@@ -124,7 +140,7 @@ impl Journal {
     pub fn delete_ojl(&mut self, id: &str) -> Result<()> {
         self.store.write(|tx| {
             let old = store::ojl::get(tx, id)?;
-            ensure_draft(old.status, "OJL entry", &old.date)?;
+            Change::Delete.allowed(&review::of_ojl(tx, &old)?, "OJL entry", &old.date, old.version)?;
             store::ojl::tombstone(tx, &old)
         })
     }
@@ -145,6 +161,7 @@ impl Journal {
             version: 1,
             created_at: now.clone(),
             updated_at: now,
+            amends_version: None,
         };
         self.store.write(|tx| {
             validate::day_total(date, store::ojl::day_minutes(tx, date, "")?, minutes)?;
@@ -153,12 +170,23 @@ impl Journal {
         Ok(Saved { record: entry, warnings: Vec::new() })
     }
 
+    /// Edits a draft, or a returned entry (which goes back to draft).
     pub fn update_coursework(&mut self, id: &str, input: CourseworkInput) -> Result<Saved<CourseworkEntry>> {
+        self.write_coursework(id, input, Change::Edit)
+    }
+
+    /// Corrects an approved entry with an amendment (see [`Journal::amend_ojl`]).
+    pub fn amend_coursework(&mut self, id: &str, input: CourseworkInput) -> Result<Saved<CourseworkEntry>> {
+        self.write_coursework(id, input, Change::Amend)
+    }
+
+    fn write_coursework(&mut self, id: &str, input: CourseworkInput, change: Change) -> Result<Saved<CourseworkEntry>> {
         let (enrollment, program) = self.context()?;
         let (date, minutes, course, grade, note) = check_coursework(&input, &program, &enrollment, self.today())?;
         self.store.write(|tx| {
             let old = store::coursework::get(tx, id)?;
-            ensure_draft(old.status, "coursework entry", &old.date)?;
+            let review = review::of_coursework(tx, &old)?;
+            let (status, amends_version) = change.allowed(&review, "coursework entry", &old.date, old.version)?;
             validate::day_total(date, store::ojl::day_minutes(tx, date, id)?, minutes)?;
             let entry = CourseworkEntry {
                 course,
@@ -169,6 +197,8 @@ impl Journal {
                 note,
                 version: old.version + 1,
                 updated_at: now_timestamp(),
+                status,
+                amends_version: amends_version.or(old.amends_version),
                 ..old
             };
             store::coursework::update(tx, &entry)?;
@@ -179,7 +209,7 @@ impl Journal {
     pub fn delete_coursework(&mut self, id: &str) -> Result<()> {
         self.store.write(|tx| {
             let old = store::coursework::get(tx, id)?;
-            ensure_draft(old.status, "coursework entry", &old.date)?;
+            Change::Delete.allowed(&review::of_coursework(tx, &old)?, "coursework entry", &old.date, old.version)?;
             store::coursework::tombstone(tx, &old)
         })
     }
@@ -193,13 +223,40 @@ impl Journal {
     }
 }
 
-/// Only drafts change. A submitted entry waits for its mentor; corrections after
-/// approval become amendments (the sign-off feature), never silent edits.
-fn ensure_draft(status: EntryStatus, what: &str, date: &NaiveDate) -> Result<()> {
-    if status == EntryStatus::Draft {
-        return Ok(());
+/// What the apprentice is doing to an entry, for the rule that decides if it may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    Edit,
+    Amend,
+    Delete,
+}
+
+impl Change {
+    /// Drafts and returned entries change freely (back to draft). A submitted entry
+    /// waits for its mentor. An approved one changes only by an amendment, which is
+    /// submitted at once; returns the new status and, for an amendment, the version
+    /// it corrects.
+    fn allowed(
+        self,
+        review: &RecordReview,
+        what: &str,
+        date: &NaiveDate,
+        version: u32,
+    ) -> Result<(EntryStatus, Option<u32>)> {
+        let what = format!("the {what} of {date}");
+        match (self, review.state) {
+            (Change::Edit | Change::Delete, ReviewState::Draft | ReviewState::Returned) => {
+                Ok((EntryStatus::Draft, None))
+            }
+            (Change::Amend, ReviewState::Approved) => Ok((EntryStatus::Submitted, Some(version))),
+            (Change::Amend, _) => Err(CoreError::invalid(
+                "amend",
+                format!("{what} is {}; only an approved entry is amended (edit it instead)", review.state.as_str()),
+            )),
+            (_, ReviewState::Approved | ReviewState::ChangedAfterSignoff) => Err(CoreError::SignedOff { what }),
+            (_, state) => Err(CoreError::Locked { what, state: state.as_str().to_owned() }),
+        }
     }
-    Err(CoreError::Locked { what: format!("the {what} of {date}"), state: status.as_str().to_owned() })
 }
 
 fn process_warning(

@@ -7,11 +7,15 @@
 
 mod certifications;
 mod entries;
+mod mentor;
 mod profile;
+mod review;
 mod sync;
 mod views;
 
 pub use views::week_start;
+
+pub(crate) use review::{Approvals, approvals, requested_milestones};
 
 use std::path::{Path, PathBuf};
 

@@ -7,7 +7,9 @@
 mod inputs;
 mod program;
 mod records;
+mod review;
 
 pub use inputs::*;
 pub use program::*;
 pub use records::*;
+pub use review::*;

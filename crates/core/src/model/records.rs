@@ -75,6 +75,10 @@ pub struct OjlEntry {
     pub version: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// On a correction of a signed-off entry: the signed version it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub amends_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -93,6 +97,10 @@ pub struct CourseworkEntry {
     pub version: u32,
     pub created_at: String,
     pub updated_at: String,
+    /// On a correction of a signed-off entry: the signed version it corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub amends_version: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -8,6 +8,7 @@ use chrono::{Days, Months, NaiveDate};
 use rusqlite::Transaction;
 
 use crate::error::Result;
+use crate::journal::Approvals;
 use crate::journal::week_start;
 use crate::model::{Criterion, Enrollment, Probation, ProgramStandard, WageTrigger};
 use crate::store::totals::{self, DailyMinutes};
@@ -28,15 +29,25 @@ pub(crate) fn compute(
     program: &ProgramStandard,
     today: NaiveDate,
 ) -> Result<Progress> {
-    let ojl = ojl_progress(tx, enrollment, program)?;
-    let rti = rti_progress(tx, enrollment, program, today)?;
+    let approvals = crate::journal::approvals(tx)?;
+    let requested = crate::journal::requested_milestones(tx)?;
+    let ojl = ojl_progress(tx, enrollment, program, &approvals)?;
+    let rti = rti_progress(tx, enrollment, program, today, &approvals)?;
     let certifications = super::certs::certification_statuses(tx, program, today, EXPIRY_WARNING_DAYS)?;
     let pace = pace(tx, enrollment, today)?;
     let per_day = pace.ojl_minutes_per_week / 7.0;
     let project = |needed: u32| project_date(today, needed, per_day);
 
-    let milestones =
-        evaluate_milestones(program, &MilestoneFacts { ojl: &ojl, rti: &rti, certifications: &certifications });
+    let milestones = evaluate_milestones(
+        program,
+        &MilestoneFacts {
+            ojl: &ojl,
+            rti: &rti,
+            certifications: &certifications,
+            signed: &approvals.ledger.milestones,
+            requested: &requested,
+        },
+    );
     let wage = wage_progress(program, &ojl, &milestones, project);
 
     let term_minutes = program.term_hours * 60;
@@ -56,6 +67,12 @@ pub(crate) fn compute(
             ojl_minutes: ojl.total_minutes,
             term_minutes,
             percent: percent(ojl.total_minutes, term_minutes),
+            approved_minutes: ojl.prior_minutes + ojl.approved_minutes,
+            approved_percent: percent(ojl.prior_minutes + ojl.approved_minutes, term_minutes),
+        },
+        signoff_problems: SignoffProblems {
+            changed_after_signoff: approvals.changed.clone(),
+            invalid_signoffs: approvals.invalid.clone(),
         },
         weekly: weekly(tx, today)?,
         ojl,
@@ -73,7 +90,12 @@ fn percent(part: u32, whole: u32) -> f64 {
     if whole == 0 { 100.0 } else { (f64::from(part) * 100.0 / f64::from(whole)).min(100.0) }
 }
 
-fn ojl_progress(tx: &Transaction<'_>, enrollment: &Enrollment, program: &ProgramStandard) -> Result<OjlProgress> {
+fn ojl_progress(
+    tx: &Transaction<'_>,
+    enrollment: &Enrollment,
+    program: &ProgramStandard,
+    approvals: &Approvals,
+) -> Result<OjlProgress> {
     let by_process = totals::ojl_by_process(tx)?;
     let draft_minutes = by_process.values().map(|t| t.draft).sum();
     let submitted_minutes = by_process.values().map(|t| t.submitted).sum::<u32>();
@@ -89,6 +111,7 @@ fn ojl_progress(tx: &Transaction<'_>, enrollment: &Enrollment, program: &Program
                 minutes,
                 draft_minutes: t.draft,
                 submitted_minutes: t.submitted,
+                approved_minutes: approvals.ojl_by_process.get(&wp.code).copied().unwrap_or(0),
                 min_hours: wp.min_hours,
                 max_hours: wp.max_hours,
                 percent: percent(minutes, wp.min_hours * 60),
@@ -96,11 +119,14 @@ fn ojl_progress(tx: &Transaction<'_>, enrollment: &Enrollment, program: &Program
             }
         })
         .collect();
+    let approved_minutes: u32 = approvals.ojl_by_process.values().sum();
     Ok(OjlProgress {
         total_minutes: enrollment.prior_ojl_minutes + draft_minutes + submitted_minutes,
         prior_minutes: enrollment.prior_ojl_minutes,
         draft_minutes,
         submitted_minutes,
+        approved_minutes,
+        pending_minutes: (draft_minutes + submitted_minutes).saturating_sub(approved_minutes),
         work_processes,
     })
 }
@@ -110,6 +136,7 @@ fn rti_progress(
     enrollment: &Enrollment,
     program: &ProgramStandard,
     today: NaiveDate,
+    approvals: &Approvals,
 ) -> Result<RtiProgress> {
     let rows = totals::rti_by_course(tx)?;
     let logged: u32 = rows.iter().map(|(_, _, m)| m).sum();
@@ -134,6 +161,7 @@ fn rti_progress(
         total_minutes: enrollment.prior_rti_minutes + logged,
         prior_minutes: enrollment.prior_rti_minutes,
         unpaid_minutes,
+        approved_minutes: approvals.rti_minutes,
         program_minutes: program.rti_total_hours() * 60,
         pace_hours_per_year: program.rti_hours_per_year,
         pace_expected_minutes,
@@ -168,8 +196,7 @@ fn wage_progress(
     milestones: &[MilestoneProgress],
     project: impl Fn(u32) -> Option<NaiveDate>,
 ) -> WageProgress {
-    let milestone_met =
-        |code: &str| milestones.iter().any(|m| m.code == code && m.state == MilestoneState::CriteriaMet);
+    let milestone_met = |code: &str| milestones.iter().any(|m| m.code == code && m.criteria.iter().all(|c| c.met));
     let reached = |t: &WageTrigger| match t {
         WageTrigger::Start => true,
         WageTrigger::OjlHours { hours } => ojl.total_minutes >= hours * 60,

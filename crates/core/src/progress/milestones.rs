@@ -13,6 +13,9 @@ pub(crate) struct MilestoneFacts<'a> {
     pub ojl: &'a OjlProgress,
     pub rti: &'a RtiProgress,
     pub certifications: &'a [CertificationStatus],
+    /// Verified milestone sign-offs, by code, and the codes the apprentice requested.
+    pub signed: &'a std::collections::HashMap<String, crate::model::Decided>,
+    pub requested: &'a std::collections::HashSet<String>,
 }
 
 pub(crate) fn evaluate_milestones(program: &ProgramStandard, facts: &MilestoneFacts<'_>) -> Vec<MilestoneProgress> {
@@ -28,7 +31,15 @@ pub(crate) fn evaluate_milestones(program: &ProgramStandard, facts: &MilestoneFa
             } else {
                 MilestoneState::NotStarted
             };
-            MilestoneProgress { code: m.code.clone(), title: m.title.clone(), state, criteria }
+            let signed_off = facts.signed.get(&m.code).filter(|d| d.approved).cloned();
+            let state = if signed_off.is_some() {
+                MilestoneState::SignedOff
+            } else if facts.requested.contains(&m.code) {
+                MilestoneState::Requested
+            } else {
+                state
+            };
+            MilestoneProgress { code: m.code.clone(), title: m.title.clone(), state, criteria, signed_off }
         })
         .collect()
 }

@@ -26,6 +26,16 @@ pub struct Progress {
     pub projected_completion: Option<NaiveDate>,
     /// OJL and RTI per week, oldest first, for the weekly chart.
     pub weekly: Vec<WeekTotal>,
+    /// Records whose content no longer matches their sign-off, and sign-offs that
+    /// failed verification: both are left out of every approved total.
+    pub signoff_problems: SignoffProblems,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SignoffProblems {
+    pub changed_after_signoff: Vec<crate::model::RecordReview>,
+    pub invalid_signoffs: Vec<crate::model::InvalidSignoff>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -35,6 +45,9 @@ pub struct OverallProgress {
     pub term_minutes: u32,
     /// 0-100, one decimal of precision is meaningful.
     pub percent: f64,
+    /// Mentor-approved OJL minutes plus prior credit, and their share of the term.
+    pub approved_minutes: u32,
+    pub approved_percent: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -45,6 +58,9 @@ pub struct OjlProgress {
     pub prior_minutes: u32,
     pub draft_minutes: u32,
     pub submitted_minutes: u32,
+    /// Logged minutes a mentor approved (verified), and those not approved yet.
+    pub approved_minutes: u32,
+    pub pending_minutes: u32,
     pub work_processes: Vec<WorkProcessProgress>,
 }
 
@@ -57,6 +73,8 @@ pub struct WorkProcessProgress {
     pub minutes: u32,
     pub draft_minutes: u32,
     pub submitted_minutes: u32,
+    /// Of `minutes`, those a mentor approved (verified).
+    pub approved_minutes: u32,
     pub min_hours: u32,
     #[ts(optional = nullable)]
     pub max_hours: Option<u32>,
@@ -73,6 +91,8 @@ pub struct RtiProgress {
     pub total_minutes: u32,
     pub prior_minutes: u32,
     pub unpaid_minutes: u32,
+    /// Logged minutes a mentor approved (verified).
+    pub approved_minutes: u32,
     /// The program's course hours, in minutes.
     pub program_minutes: u32,
     pub pace_hours_per_year: u32,
@@ -126,8 +146,12 @@ pub struct CertificationStatus {
 pub enum MilestoneState {
     NotStarted,
     InProgress,
-    /// Every criterion holds; a mentor's sign-off comes with the mentor feature.
+    /// Every criterion holds; the apprentice may ask for a sign-off.
     CriteriaMet,
+    /// The apprentice asked the mentor to sign it off.
+    Requested,
+    /// A mentor's verified sign-off.
+    SignedOff,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -137,6 +161,8 @@ pub struct MilestoneProgress {
     pub title: String,
     pub state: MilestoneState,
     pub criteria: Vec<CriterionProgress>,
+    #[ts(optional = nullable)]
+    pub signed_off: Option<crate::model::Decided>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

@@ -10,7 +10,8 @@ use super::now_timestamp;
 use super::ojl::bad_enum;
 use super::outbox::{self, Mutation, append};
 
-const COLUMNS: &str = "id, course, date, minutes, paid, status, grade, note, version, created_at, updated_at";
+const COLUMNS: &str =
+    "id, course, date, minutes, paid, status, grade, note, version, created_at, updated_at, amends_version";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<CourseworkEntry> {
     let status: String = r.get(5)?;
@@ -26,6 +27,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CourseworkEntry> {
         version: r.get(8)?,
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        amends_version: r.get(11)?,
     })
 }
 
@@ -47,7 +49,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
 /// Inserts the row alone, with no outbox row: for changes that came from the server.
 pub(crate) fn insert_row(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO coursework_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+        &format!("INSERT INTO coursework_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
         params![
             c.id,
             c.course,
@@ -59,7 +61,8 @@ pub(crate) fn insert_row(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()
             c.note,
             c.version,
             c.created_at,
-            c.updated_at
+            c.updated_at,
+            c.amends_version
         ],
     )?;
     Ok(())
@@ -68,9 +71,21 @@ pub(crate) fn insert_row(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()
 pub(crate) fn update(tx: &Transaction<'_>, c: &CourseworkEntry) -> Result<()> {
     let changed = tx.execute(
         "UPDATE coursework_entry SET course = ?2, date = ?3, minutes = ?4, paid = ?5, status = ?6,
-                grade = ?7, note = ?8, version = ?9, updated_at = ?10
+                grade = ?7, note = ?8, version = ?9, updated_at = ?10, amends_version = ?11
          WHERE id = ?1 AND version = ?9 - 1 AND deleted_at IS NULL",
-        params![c.id, c.course, c.date, c.minutes, c.paid, c.status.as_str(), c.grade, c.note, c.version, c.updated_at],
+        params![
+            c.id,
+            c.course,
+            c.date,
+            c.minutes,
+            c.paid,
+            c.status.as_str(),
+            c.grade,
+            c.note,
+            c.version,
+            c.updated_at,
+            c.amends_version
+        ],
     )?;
     if changed != 1 {
         return Err(CoreError::Internal(format!("coursework entry {} changed underneath this update", c.id)));

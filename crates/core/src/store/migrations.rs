@@ -13,6 +13,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0001_logbook.sql"),
     include_str!("../../migrations/0002_ojl_totals.sql"),
     include_str!("../../migrations/0003_sync.sql"),
+    include_str!("../../migrations/0004_signoffs.sql"),
 ];
 
 /// The schema version this build writes.

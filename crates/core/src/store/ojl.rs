@@ -10,7 +10,7 @@ use super::outbox::{self, Mutation, append};
 use super::{Store, now_timestamp};
 
 const COLUMNS: &str = "id, date, minutes, work_process, note, site, supervisor, prior_credit, \
-                       status, version, created_at, updated_at";
+                       status, version, created_at, updated_at, amends_version";
 
 pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<OjlEntry> {
     let status: String = r.get(8)?;
@@ -27,6 +27,7 @@ pub(crate) fn from_row(r: &Row<'_>) -> rusqlite::Result<OjlEntry> {
         version: r.get(9)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
+        amends_version: r.get(12)?,
     })
 }
 
@@ -52,7 +53,7 @@ pub(crate) fn insert(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
 /// Inserts the row alone, with no outbox row: for changes that came from the server.
 pub(crate) fn insert_row(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO ojl_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+        &format!("INSERT INTO ojl_entry ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"),
         params![
             e.id,
             e.date,
@@ -65,7 +66,8 @@ pub(crate) fn insert_row(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
             e.status.as_str(),
             e.version,
             e.created_at,
-            e.updated_at
+            e.updated_at,
+            e.amends_version
         ],
     )?;
     Ok(())
@@ -75,7 +77,8 @@ pub(crate) fn insert_row(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
 pub(crate) fn update(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
     let changed = tx.execute(
         "UPDATE ojl_entry SET date = ?2, minutes = ?3, work_process = ?4, note = ?5, site = ?6,
-                supervisor = ?7, prior_credit = ?8, status = ?9, version = ?10, updated_at = ?11
+                supervisor = ?7, prior_credit = ?8, status = ?9, version = ?10, updated_at = ?11,
+                amends_version = ?12
          WHERE id = ?1 AND version = ?10 - 1 AND deleted_at IS NULL",
         params![
             e.id,
@@ -88,7 +91,8 @@ pub(crate) fn update(tx: &Transaction<'_>, e: &OjlEntry) -> Result<()> {
             e.prior_credit,
             e.status.as_str(),
             e.version,
-            e.updated_at
+            e.updated_at,
+            e.amends_version
         ],
     )?;
     if changed != 1 {

@@ -21,7 +21,7 @@ pub(crate) fn table(kind: journeylog_proto::RecordKind) -> Option<&'static str> 
         K::OjlEntry => Some("ojl_entry"),
         K::CourseworkEntry => Some("coursework_entry"),
         K::Certification => Some("certification"),
-        K::Enrollment | K::Program => None,
+        K::Enrollment | K::Program | K::Signoff | K::MentorKey | K::Assignment | K::MilestoneRequest => None,
     }
 }
 

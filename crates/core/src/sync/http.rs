@@ -108,6 +108,20 @@ impl HttpClient {
         read(response)
     }
 
+    pub fn register_key(
+        &self,
+        token: &DeviceToken,
+        request: &journeylog_proto::RegisterKeyRequest,
+    ) -> Result<journeylog_proto::MentorKeyRecord, HttpError> {
+        let response = self
+            .agent
+            .post(self.server.endpoint("/v1/keys"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .header("Authorization", token.bearer())
+            .send_json(request);
+        read(response)
+    }
+
     pub fn pull(&self, token: &DeviceToken, cursor: Option<&str>, limit: u32) -> Result<PullResponse, HttpError> {
         let mut request = self
             .agent

@@ -18,6 +18,7 @@
 mod backoff;
 mod http;
 mod local;
+pub(crate) mod mentor_key;
 mod model;
 mod pull;
 mod push;
@@ -43,6 +44,7 @@ use http::{HttpClient, HttpError};
 pub struct Syncer {
     store: Store,
     vault: TokenVault,
+    data_dir: std::path::PathBuf,
 }
 
 impl Syncer {
@@ -50,7 +52,7 @@ impl Syncer {
     pub fn open(db_path: &Path) -> Result<Syncer> {
         let store = Store::open(db_path)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Ok(Syncer { store, vault: TokenVault::for_data_dir(&data_dir) })
+        Ok(Syncer { store, vault: TokenVault::for_data_dir(&data_dir), data_dir })
     }
 
     pub fn status(&mut self) -> Result<SyncStatus> {
@@ -99,6 +101,13 @@ impl Syncer {
             };
             sync_state::insert_state(tx, &state)
         })?;
+        if enrolled.role == journeylog_proto::Role::Mentor {
+            let token = DeviceToken::new(enrolled.token.clone());
+            let key =
+                mentor_key::make_and_register(&self.data_dir, &client, &token, &enrolled.client_id, &enrolled.user_id)?;
+            // Known at once, so this device's own sign-offs verify before its first pull.
+            self.store.write(|tx| crate::store::signoffs::put_key(tx, &key, 1))?;
+        }
         self.status()
     }
 
@@ -142,6 +151,7 @@ impl Syncer {
     pub fn disconnect(&mut self) -> Result<()> {
         let Some(state) = self.store.read(sync_state::state)? else { return Ok(()) };
         self.vault.forget(&state.client_id)?;
+        TokenVault::for_signing_key(&self.data_dir).forget(&state.client_id)?;
         self.store.write(|tx| {
             tx.execute("DELETE FROM sync_state WHERE id = 1", [])?;
             Ok(())

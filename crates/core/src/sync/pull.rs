@@ -4,13 +4,13 @@
 //! so an interrupted first sync of years of records resumes at the page where it
 //! stopped, and a page is never applied twice or half.
 
-use journeylog_proto::{Change, DEFAULT_PULL_LIMIT, RecordKind, Tombstone, codes};
+use journeylog_proto::{Change, DEFAULT_PULL_LIMIT, MilestoneRequestRecord, RecordKind, Tombstone, codes};
 use rusqlite::Transaction;
 
 use crate::error::{CoreError, Result};
 use crate::model::Enrollment;
 use crate::store::sync_state::{self, SyncState};
-use crate::store::{Store, profile, remote};
+use crate::store::{Store, profile, remote, signoffs};
 
 use super::http::{HttpClient, HttpError};
 use super::model::SyncReport;
@@ -40,7 +40,7 @@ pub(super) fn pull_all(
         store.write(|tx| {
             for change in &page.changes {
                 report.pulled += 1;
-                if apply(tx, change, &state.client_id)? {
+                if apply(tx, change, &Me::of(state))? {
                     report.updated += 1;
                 }
             }
@@ -53,19 +53,62 @@ pub(super) fn pull_all(
     }
 }
 
+/// Who is pulling: this device, and whether it reviews others' records (a mentor's
+/// or admin's device files them apart instead of in its own logbook tables).
+pub(super) struct Me<'a> {
+    pub client_id: &'a str,
+    pub reviewing: bool,
+}
+
+impl<'a> Me<'a> {
+    pub(super) fn of(state: &'a SyncState) -> Me<'a> {
+        Me { client_id: &state.client_id, reviewing: state.role != "apprentice" }
+    }
+}
+
+fn parse<T: serde::de::DeserializeOwned>(change: &Change) -> Result<T> {
+    serde_json::from_value(change.payload.clone()).map_err(|e| {
+        CoreError::Internal(format!("the server sent an unreadable {} {}: {e}", change.kind.as_str(), change.record_id))
+    })
+}
+
 /// Applies one change; returns whether the logbook changed.
-pub(super) fn apply(tx: &Transaction<'_>, change: &Change, my_client_id: &str) -> Result<bool> {
+pub(super) fn apply(tx: &Transaction<'_>, change: &Change, me: &Me<'_>) -> Result<bool> {
     match change.kind {
         RecordKind::Program => {
             remote::put_program(tx, &change.payload)?;
             Ok(true)
         }
+        // Sign-offs, keys and assignments are the same on every device.
+        RecordKind::Signoff => signoffs::put_signoff(tx, &parse(change)?),
+        RecordKind::MentorKey => signoffs::put_key(tx, &parse(change)?, change.version).map(|()| true),
+        RecordKind::Assignment => signoffs::put_assignment(tx, &parse(change)?, change.version).map(|()| true),
+        kind if me.reviewing => {
+            let owner = change.owner_id.as_deref().unwrap_or_default();
+            let (id, version) = (&change.record_id, change.version);
+            signoffs::put_review_record(tx, owner, kind.as_str(), id, version, change.deleted, &change.payload)
+        }
         RecordKind::Enrollment => apply_enrollment(tx, change),
+        RecordKind::MilestoneRequest => apply_milestone_request(tx, change),
         kind => {
             let table = remote::table(kind).ok_or_else(|| CoreError::Internal(format!("{kind:?} has no table")))?;
-            apply_record(tx, table, change, my_client_id)
+            apply_record(tx, table, change, me.client_id)
         }
     }
+}
+
+/// A request made on the apprentice's other device.
+fn apply_milestone_request(tx: &Transaction<'_>, change: &Change) -> Result<bool> {
+    let request: MilestoneRequestRecord = parse(change)?;
+    if sync_state::has_pending(tx, &change.record_id)? {
+        return Ok(false);
+    }
+    Ok(tx.execute(
+        "INSERT INTO milestone_request (milestone, note, version, requested_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (milestone) DO UPDATE SET note = excluded.note, version = excluded.version,
+           requested_at = excluded.requested_at WHERE excluded.version > milestone_request.version",
+        rusqlite::params![request.milestone, request.note, request.version, request.requested_at],
+    )? == 1)
 }
 
 fn apply_record(tx: &Transaction<'_>, table: &str, change: &Change, my_client_id: &str) -> Result<bool> {

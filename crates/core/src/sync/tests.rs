@@ -50,11 +50,14 @@ fn remote_entry(id: &str, version: u32, minutes: u32) -> Change {
             "created_at": "2026-02-27T10:00:00.000Z", "updated_at": "2026-02-27T10:00:00.000Z"
         }),
         origin_client_id: Some("other-device".into()),
+        owner_id: None,
     }
 }
 
 fn apply(j: &mut Journal, change: &Change) -> bool {
-    j.store.write(|tx| super::pull::apply(tx, change, "this-device")).unwrap()
+    j.store
+        .write(|tx| super::pull::apply(tx, change, &super::pull::Me { client_id: "this-device", reviewing: false }))
+        .unwrap()
 }
 
 fn minutes_of(j: &mut Journal, id: &str) -> Option<i64> {

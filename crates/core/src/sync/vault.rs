@@ -17,6 +17,8 @@ use crate::error::{CoreError, Result};
 
 const SERVICE: &str = "org.journeylog.app";
 const TOKEN_FILE: &str = "device-token";
+/// A mentor device's Ed25519 private key, under the same rule as the token.
+const SIGNING_KEY_FILE: &str = "mentor-signing-key";
 
 /// Set to `file` to skip the keychain (for machines whose keychain prompts or hangs).
 pub const TOKEN_STORE_ENV: &str = "JOURNEYLOG_TOKEN_STORE";
@@ -28,6 +30,11 @@ pub struct DeviceToken(String);
 impl DeviceToken {
     pub fn new(token: String) -> DeviceToken {
         DeviceToken(token)
+    }
+
+    /// The secret itself, for the signing key kept in a vault like a token.
+    pub(crate) fn secret(&self) -> &str {
+        &self.0
     }
 
     /// The `Authorization` header value.
@@ -63,18 +70,29 @@ impl TokenStore {
 pub struct TokenVault {
     file: PathBuf,
     use_keychain: bool,
+    /// The keychain account is `<prefix><client id>`.
+    account_prefix: &'static str,
 }
 
 impl TokenVault {
     /// The vault for the logbook whose files live in `data_dir`.
     pub fn for_data_dir(data_dir: &Path) -> TokenVault {
         let use_keychain = std::env::var(TOKEN_STORE_ENV).map(|v| v != "file").unwrap_or(true);
-        TokenVault { file: data_dir.join(TOKEN_FILE), use_keychain }
+        TokenVault { file: data_dir.join(TOKEN_FILE), use_keychain, account_prefix: "device:" }
+    }
+
+    /// The vault of a mentor device's private signing key (hex), beside the token's.
+    pub fn for_signing_key(data_dir: &Path) -> TokenVault {
+        TokenVault {
+            file: data_dir.join(SIGNING_KEY_FILE),
+            account_prefix: "signing-key:",
+            ..Self::for_data_dir(data_dir)
+        }
     }
 
     /// Keeps `token` for `client_id`, in the keychain when one answers.
     pub fn store(&self, client_id: &str, token: &DeviceToken) -> Result<TokenStore> {
-        if self.use_keychain && keychain_entry(client_id).and_then(|e| e.set_password(&token.0)).is_ok() {
+        if self.use_keychain && self.entry(client_id).and_then(|e| e.set_password(&token.0)).is_ok() {
             // A stale file from an earlier fallback must not outlive the keychain copy.
             self.remove_file()?;
             return Ok(TokenStore::Keychain);
@@ -86,7 +104,7 @@ impl TokenVault {
     /// The token for `client_id`, from whichever store holds it.
     pub fn load(&self, client_id: &str) -> Result<(DeviceToken, TokenStore)> {
         if self.use_keychain
-            && let Ok(secret) = keychain_entry(client_id).and_then(|e| e.get_password())
+            && let Ok(secret) = self.entry(client_id).and_then(|e| e.get_password())
         {
             return Ok((DeviceToken(secret), TokenStore::Keychain));
         }
@@ -104,7 +122,7 @@ impl TokenVault {
     /// Forgets the token in every store.
     pub fn forget(&self, client_id: &str) -> Result<()> {
         if self.use_keychain
-            && let Ok(entry) = keychain_entry(client_id)
+            && let Ok(entry) = self.entry(client_id)
         {
             // Missing is fine: forgetting is idempotent.
             let _ = entry.delete_credential();
@@ -144,8 +162,10 @@ impl TokenVault {
     }
 }
 
-fn keychain_entry(client_id: &str) -> keyring::Result<keyring::Entry> {
-    keyring::Entry::new(SERVICE, &format!("device:{client_id}"))
+impl TokenVault {
+    fn entry(&self, client_id: &str) -> keyring::Result<keyring::Entry> {
+        keyring::Entry::new(SERVICE, &format!("{}{client_id}", self.account_prefix))
+    }
 }
 
 #[cfg(test)]
@@ -153,7 +173,7 @@ mod tests {
     use super::*;
 
     fn file_vault(dir: &Path) -> TokenVault {
-        TokenVault { file: dir.join(TOKEN_FILE), use_keychain: false }
+        TokenVault { file: dir.join(TOKEN_FILE), use_keychain: false, account_prefix: "device:" }
     }
 
     #[test]

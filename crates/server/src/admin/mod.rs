@@ -11,7 +11,8 @@ use journeylog_proto::Role;
 
 pub use programs::import_program;
 pub use report::{
-    DeviceRevoked, EmployerCreated, EnrollmentCodeIssued, EpochChanged, MentorAssigned, ProgramImported, UserAdded,
+    DeviceRevoked, EmployerCreated, EnrollmentCodeIssued, EpochChanged, KeyRevoked, MentorAssigned, ProgramImported,
+    UserAdded,
 };
 
 use crate::auth::secrets;
@@ -19,6 +20,7 @@ use crate::db::{Db, Tx};
 use crate::error::{Result, ServerError};
 use crate::store::accounts::{self, User};
 use crate::store::records::{self, RecordKey};
+use crate::sync::keys;
 use crate::time;
 
 const MAX_NAME_CHARS: usize = 200;
@@ -85,6 +87,9 @@ pub fn assign_mentor(db: &Db, mentor_id: &str, apprentice_id: &str) -> Result<Me
         }
         let mut counter = accounts::lock_employer(tx, &mentor.employer_id)?;
         let added = accounts::insert_assignment(tx, mentor_id, apprentice_id, &time::now())?;
+        if added {
+            keys::publish_assignment(tx, &mut counter, &mentor, &apprentice)?;
+        }
         // The mentor's devices may already be past these records' change seqs.
         let restamped = if added {
             let program = apprentice.program_id.as_deref();
@@ -94,10 +99,10 @@ pub fn assign_mentor(db: &Db, mentor_id: &str, apprentice_id: &str) -> Result<Me
         };
         counter.save(tx)?;
         Ok(MentorAssigned {
-            mentor_id: mentor.id,
-            mentor_name: mentor.name,
-            apprentice_id: apprentice.id,
-            apprentice_name: apprentice.name,
+            mentor_id: mentor.id.clone(),
+            mentor_name: mentor.name.clone(),
+            apprentice_id: apprentice.id.clone(),
+            apprentice_name: apprentice.name.clone(),
             already_assigned: !added,
             records_resent: restamped,
         })
@@ -131,6 +136,18 @@ pub fn revoke_device(db: &Db, client_id: &str) -> Result<DeviceRevoked> {
             Err(ServerError::Invalid(format!("device {client_id} is already revoked")))
         }
         None => Err(ServerError::Invalid(format!("there is no device {client_id}"))),
+    })
+}
+
+pub fn revoke_key(db: &Db, key_id: &str) -> Result<KeyRevoked> {
+    db.write(|tx| match keys::revoke(tx, key_id)? {
+        Some(key) => Ok(KeyRevoked {
+            key_id: key.key_id,
+            mentor_id: key.mentor_id,
+            mentor_name: key.mentor_name,
+            revoked_at: key.revoked_at.unwrap_or_default(),
+        }),
+        None => Err(ServerError::Invalid(format!("there is no key {key_id}"))),
     })
 }
 

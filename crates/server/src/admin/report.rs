@@ -130,6 +130,24 @@ impl Report for DeviceRevoked {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeyRevoked {
+    pub key_id: String,
+    pub mentor_id: String,
+    pub mentor_name: String,
+    pub revoked_at: String,
+}
+
+impl Report for KeyRevoked {
+    fn sentences(&self) -> String {
+        format!(
+            "Key {} of {} is revoked as of {}. Sign-offs it made before then stay valid; the mentor's devices make \
+             and register a new key the next time they sign.",
+            self.key_id, self.mentor_name, self.revoked_at
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EpochChanged {
     pub employer_id: String,
     pub epoch: String,

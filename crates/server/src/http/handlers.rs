@@ -5,14 +5,15 @@ use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use journeylog_proto::{
-    EnrollRequest, EnrollResponse, Health, PROTOCOL_VERSION, PullResponse, PushRequest, PushResponse,
+    EnrollRequest, EnrollResponse, Health, KeysResponse, MentorKeyRecord, PROTOCOL_VERSION, PullResponse, PushRequest,
+    PushResponse, RegisterKeyRequest,
 };
 
 use super::AppState;
 use super::extract::{Authenticated, JsonBody};
 use crate::error::{Result, ServerError};
 use crate::sync::pull::{self, PullQuery};
-use crate::sync::push;
+use crate::sync::{keys, push};
 use crate::{auth, time};
 
 /// Is the server up and does its database answer?
@@ -119,6 +120,50 @@ pub async fn pull(
     let query = PullQuery::parse(raw.as_deref())?;
     let response = state.db.read_async(move |tx| pull::pull(tx, &caller, &query)).await?;
     Ok(Json(response))
+}
+
+/// Register the mentor's public signing key (with proof the device holds it).
+#[utoipa::path(
+    post,
+    path = "/v1/keys",
+    tag = "signoffs",
+    security(("bearer" = [])),
+    params(("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1")),
+    request_body = RegisterKeyRequest,
+    responses(
+        (status = 200, description = "The key is registered (or already was)", body = MentorKeyRecord),
+        (status = 400, description = "invalid_body: the key or its proof does not verify", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 401, description = "unauthorized", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "forbidden: only mentors register keys", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn register_key(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+    JsonBody(request): JsonBody<RegisterKeyRequest>,
+) -> Result<Json<MentorKeyRecord>> {
+    let key = state.db.write_async(move |tx| keys::register(tx, &caller, &request)).await?;
+    Ok(Json(key))
+}
+
+/// The mentor keys the caller may verify sign-offs with.
+#[utoipa::path(
+    get,
+    path = "/v1/keys",
+    tag = "signoffs",
+    security(("bearer" = [])),
+    params(("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1")),
+    responses(
+        (status = 200, description = "Keys, revoked ones included", body = KeysResponse),
+        (status = 401, description = "unauthorized", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn list_keys(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<KeysResponse>> {
+    let keys = state.db.read_async(move |tx| keys::list(tx, &caller)).await?;
+    Ok(Json(keys))
 }
 
 /// This API's OpenAPI description.

@@ -33,6 +33,7 @@ pub fn router(db: Db) -> Router {
         .route("/v1/enroll", post(handlers::enroll))
         .route("/v1/sync/push", post(handlers::push))
         .route("/v1/sync/pull", get(handlers::pull))
+        .route("/v1/keys", get(handlers::list_keys).post(handlers::register_key))
         .route_layer(middleware::from_fn(extract::require_protocol));
     Router::new()
         .route("/v1/health", get(handlers::health))

@@ -18,7 +18,15 @@ use super::handlers;
                        Errors are application/problem+json with a stable `code`.",
         license(name = "Apache-2.0"),
     ),
-    paths(handlers::health, handlers::enroll, handlers::push, handlers::pull, handlers::openapi),
+    paths(
+        handlers::health,
+        handlers::enroll,
+        handlers::push,
+        handlers::pull,
+        handlers::register_key,
+        handlers::list_keys,
+        handlers::openapi
+    ),
     components(schemas(
         journeylog_proto::OjlRecord,
         journeylog_proto::CourseworkRecord,
@@ -26,10 +34,14 @@ use super::handlers;
         journeylog_proto::EnrollmentRecord,
         journeylog_proto::EvidenceRecord,
         journeylog_proto::Tombstone,
+        journeylog_proto::SignoffRecord,
+        journeylog_proto::AssignmentRecord,
+        journeylog_proto::MilestoneRequestRecord,
     )),
     modifiers(&BearerAuth),
     tags(
         (name = "sync", description = "Enrollment, push and pull"),
+        (name = "signoffs", description = "Mentor signing keys (sign-offs themselves travel as signoff.create mutations)"),
         (name = "service", description = "Health and API description"),
     )
 )]

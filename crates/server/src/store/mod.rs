@@ -7,3 +7,4 @@
 pub mod accounts;
 pub mod records;
 pub mod results;
+pub mod signoffs;

@@ -32,6 +32,7 @@ impl StoredRecord {
             deleted: self.deleted,
             payload,
             origin_client_id: self.origin_client_id.clone(),
+            owner_id: self.owner_id.clone(),
         })
     }
 }
@@ -57,14 +58,16 @@ fn from_row(r: &Row) -> Result<StoredRecord> {
 pub struct RecordKey<'a> {
     pub employer_id: &'a str,
     pub kind: RecordKind,
-    /// The owner for per-apprentice singletons, `""` otherwise.
+    /// The owner for kinds whose ids are only unique per apprentice (the enrollment,
+    /// milestone requests by milestone code, assignments by mentor id), `""` otherwise.
     pub scope: &'a str,
     pub record_id: &'a str,
 }
 
 impl<'a> RecordKey<'a> {
     pub fn new(employer_id: &'a str, kind: RecordKind, owner_id: &'a str, record_id: &'a str) -> RecordKey<'a> {
-        let scope = if kind == RecordKind::Enrollment { owner_id } else { "" };
+        let per_owner = matches!(kind, RecordKind::Enrollment | RecordKind::MilestoneRequest | RecordKind::Assignment);
+        let scope = if per_owner { owner_id } else { "" };
         RecordKey { employer_id, kind, scope, record_id }
     }
 }
@@ -173,7 +176,10 @@ pub fn changed_after(
                  SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
                  UNION ALL \
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
-                 AND record_id = $4 AND change_seq > $2\
+                 AND record_id = $4 AND change_seq > $2 \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
+                 AND owner_id IN (SELECT mentor_id FROM mentor_assignment WHERE apprentice_id = $3)\
                  ) AS visible ORDER BY change_seq LIMIT $5"
             ),
             params![employer_id, after, user_id, program_id, limit],
@@ -183,6 +189,8 @@ pub fn changed_after(
                 "SELECT {COLUMNS} FROM (\
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
                  AND owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
                  UNION ALL \
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
                  AND change_seq > $2 AND record_id IN (SELECT u.program_id FROM mentor_assignment a \

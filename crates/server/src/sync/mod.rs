@@ -3,8 +3,10 @@
 //! Written once against [`crate::db::Tx`], so SQLite and PostgreSQL run the same rules.
 
 mod cursor;
+pub mod keys;
 pub mod pull;
 pub mod push;
 mod rules;
+mod signoffs;
 
 pub use cursor::Cursor;

@@ -15,10 +15,12 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
-    MAX_PUSH_MUTATIONS, Mutation, MutationOutcome, MutationResult, PushRequest, PushResponse, RecordKind, Role, codes,
+    MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, MutationResult, PushRequest, PushResponse, RecordKind,
+    Role, codes,
 };
 
 use super::rules::{self, Parsed, Rejection};
+use super::signoffs;
 use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
@@ -168,6 +170,11 @@ impl Batch<'_> {
     /// The outer `Result` is a failure of the server; the inner one is the verdict.
     fn apply(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<Result<u32, Rejection>> {
         let caller = self.caller;
+        if m.kind == MutationKind::SignoffCreate {
+            let counter =
+                self.counter.as_mut().ok_or_else(|| ServerError::corrupt("new seqs without the employer lock"))?;
+            return signoffs::apply(tx, caller, m, counter, self.now);
+        }
         if caller.role != Role::Apprentice {
             return Ok(Err(Rejection::new(
                 codes::NOT_OWNER,
@@ -210,6 +217,12 @@ impl Batch<'_> {
                 ),
                 current,
             }));
+        }
+        let deleting = parsed.deleted;
+        if let Err(rejection) =
+            signoffs::check_unlocked(tx, caller, &m.record_id, current_version, deleting, parsed.amends_version)?
+        {
+            return Ok(Err(rejection));
         }
         if let Err(rejection) = self.check_stateful(tx, key, &parsed)? {
             return Ok(Err(rejection));

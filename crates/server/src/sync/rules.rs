@@ -10,8 +10,8 @@ use chrono::{Days, NaiveDate};
 use journeylog_core::duration::format_minutes;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
-    CertificationRecord, Change, CourseworkRecord, EnrollmentRecord, Mutation, MutationKind, OjlRecord, Tombstone,
-    codes,
+    CertificationRecord, Change, CourseworkRecord, EnrollmentRecord, MilestoneRequestRecord, Mutation, MutationKind,
+    OjlRecord, Tombstone, codes,
 };
 use serde::de::DeserializeOwned;
 
@@ -58,6 +58,8 @@ pub struct Parsed {
     /// OJL and coursework: the day and the minutes that count against it.
     pub day: Option<(NaiveDate, u32)>,
     pub program_ref: Option<ProgramRef>,
+    /// OJL and coursework: the signed-off version this upsert corrects, if any.
+    pub amends_version: Option<u32>,
 }
 
 /// Checks everything that needs no database: the payload's shape, its agreement with
@@ -66,7 +68,13 @@ pub fn parse(m: &Mutation, caller: &Caller, today: NaiveDate) -> Result<Parsed, 
     if m.record_id.is_empty() || m.record_id.chars().count() > MAX_RECORD_ID_CHARS {
         return Err(invalid(format!("record_id must be 1 to {MAX_RECORD_ID_CHARS} characters long")));
     }
-    let mut parsed = Parsed { canonical: canonical_json(&m.payload), deleted: false, day: None, program_ref: None };
+    let mut parsed = Parsed {
+        canonical: canonical_json(&m.payload),
+        deleted: false,
+        day: None,
+        program_ref: None,
+        amends_version: None,
+    };
     match m.kind {
         MutationKind::EnrollmentUpsert => {
             let r: EnrollmentRecord = payload(m)?;
@@ -95,6 +103,7 @@ pub fn parse(m: &Mutation, caller: &Caller, today: NaiveDate) -> Result<Parsed, 
             positive_minutes(r.minutes)?;
             parsed.day = Some((day, r.minutes));
             parsed.program_ref = Some(ProgramRef::WorkProcess(r.work_process));
+            parsed.amends_version = r.amends_version;
         }
         MutationKind::CourseworkEntryUpsert => {
             let r: CourseworkRecord = payload(m)?;
@@ -104,6 +113,7 @@ pub fn parse(m: &Mutation, caller: &Caller, today: NaiveDate) -> Result<Parsed, 
             positive_minutes(r.minutes)?;
             parsed.day = Some((day, r.minutes));
             parsed.program_ref = Some(ProgramRef::Course(r.course));
+            parsed.amends_version = r.amends_version;
         }
         MutationKind::CertificationUpsert => {
             let r: CertificationRecord = payload(m)?;
@@ -116,6 +126,19 @@ pub fn parse(m: &Mutation, caller: &Caller, today: NaiveDate) -> Result<Parsed, 
                     return Err(invalid(format!("expires_on {expires} is before earned_on {earned}")));
                 }
             }
+        }
+        MutationKind::MilestoneRequestUpsert => {
+            let r: MilestoneRequestRecord = payload(m)?;
+            if r.milestone != m.record_id {
+                return Err(invalid(format!(
+                    "milestone \"{}\" differs from the mutation's record_id \"{}\"",
+                    r.milestone, m.record_id
+                )));
+            }
+            next_version(m, r.version)?;
+        }
+        MutationKind::SignoffCreate => {
+            return Err(invalid("a sign-off is checked by the sign-off rules, not the record rules"));
         }
         MutationKind::OjlEntryDelete | MutationKind::CourseworkEntryDelete | MutationKind::CertificationDelete => {
             let r: Tombstone = payload(m)?;

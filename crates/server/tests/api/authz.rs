@@ -63,9 +63,12 @@ async fn mentor_sees_only_assigned_apprentices(env: &Env) {
     env.push_ok(&a1, vec![new_entry(1, "from-a1", &today(), 60)]).await;
     env.push_ok(&a2, vec![new_entry(1, "from-a2", &today(), 60)]).await;
     let (changes, _) = env.pull_all(&mentor).await;
-    let mut ids = record_ids(&changes, None);
+    let mut ids: Vec<String> =
+        changes.iter().filter(|c| c["kind"] != "assignment").map(|c| c["record_id"].as_str().unwrap().into()).collect();
     ids.sort();
+    // The assignment record (keyed by the mentor's id) comes with the apprentice.
     assert_eq!(ids, vec!["from-a1".to_owned(), PROGRAM.to_owned()]);
+    assert_eq!(record_ids(&changes, Some("assignment")), vec![env.ids.mentor.clone()]);
 }
 
 async fn mentor_cannot_write_apprentice_records(env: &Env) {
@@ -86,7 +89,9 @@ async fn admin_sees_the_whole_employer_and_nothing_else(env: &Env) {
     let (changes, _) = env.pull_all(&admin_device).await;
     let mut ids = record_ids(&changes, None);
     ids.sort();
-    assert_eq!(ids, vec!["e1".to_owned(), "e2".to_owned(), PROGRAM.to_owned()]);
+    let mut expected = vec!["e1".to_owned(), "e2".to_owned(), PROGRAM.to_owned(), env.ids.mentor.clone()];
+    expected.sort();
+    assert_eq!(ids, expected, "entries, the program and the mentor's assignment");
 }
 
 async fn another_employer_is_invisible(env: &Env) {

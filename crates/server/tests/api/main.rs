@@ -12,3 +12,4 @@ mod bad_input;
 mod process;
 mod protocol;
 mod schema;
+mod signoffs;

@@ -140,6 +140,7 @@ async fn pull_pages_follow_the_cursor(env: &Env) {
     assert_eq!(pages, 3);
     let mut expected: Vec<String> = (1..=25).map(|i| format!("r{i:02}")).collect();
     expected.insert(0, PROGRAM.to_owned());
+    expected.insert(1, env.ids.mentor.clone()); // the assignment record
     assert_eq!(seen, expected, "every change once, in change order");
 }
 

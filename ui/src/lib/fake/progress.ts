@@ -84,6 +84,8 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
       minutes,
       draft_minutes: d,
       submitted_minutes: s,
+      // The fake backend has no mentor, so nothing is ever approved here.
+      approved_minutes: 0,
       min_hours: w.min_hours,
       max_hours: w.max_hours ?? null,
       percent: w.min_hours > 0 ? Math.min(100, round1((minutes / (w.min_hours * 60)) * 100)) : 100,
@@ -134,7 +136,8 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
     const criteria = m.criteria.map(criterion);
     const allMet = criteria.every((c) => c.met);
     const any = criteria.some((c) => c.current > 0);
-    return { code: m.code, title: m.title, criteria, state: allMet ? 'criteria_met' : any ? 'in_progress' : 'not_started' };
+    const state = allMet ? 'criteria_met' : any ? 'in_progress' : 'not_started';
+    return { code: m.code, title: m.title, criteria, state, signed_off: null };
   });
 
   const stepReached = (s: WageStep) =>
@@ -187,12 +190,27 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
     as_of: today,
     program_id: program.id,
     program_title: program.title,
-    overall: { ojl_minutes: total, term_minutes: term, percent: term > 0 ? Math.min(100, round1((total / term) * 100)) : 0 },
-    ojl: { total_minutes: total, prior_minutes: prior, draft_minutes: draft, submitted_minutes: submitted, work_processes },
+    overall: {
+      ojl_minutes: total,
+      term_minutes: term,
+      percent: term > 0 ? Math.min(100, round1((total / term) * 100)) : 0,
+      approved_minutes: prior,
+      approved_percent: term > 0 ? Math.min(100, round1((prior / term) * 100)) : 0,
+    },
+    ojl: {
+      total_minutes: total,
+      prior_minutes: prior,
+      draft_minutes: draft,
+      submitted_minutes: submitted,
+      approved_minutes: 0,
+      pending_minutes: draft + submitted,
+      work_processes,
+    },
     rti: {
       total_minutes: rtiTotal,
       prior_minutes: enr.prior_rti_minutes,
       unpaid_minutes: sum(rec.coursework.filter((c) => !c.paid).map((c) => c.minutes)),
+      approved_minutes: 0,
       program_minutes: sum(program.courses.map((c) => c.hours * 60)),
       pace_hours_per_year: program.rti_hours_per_year,
       pace_expected_minutes: Math.round((elapsedDays / 365) * program.rti_hours_per_year * 60),
@@ -210,5 +228,6 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
     probation,
     projected_completion: total >= term ? dateReached(rec.ojl, enr.prior_ojl_minutes, term, enr.start_date) : projectTo(term - total),
     weekly,
+    signoff_problems: { changed_after_signoff: [], invalid_signoffs: [] },
   };
 }
