@@ -116,6 +116,32 @@ pub enum Command {
         #[arg(long)]
         to: String,
     },
+    /// Correct an approved OJL entry: a new version for your mentor to approve again
+    Amend {
+        /// The entry's id (see `jlog list --json`)
+        id: String,
+        /// The corrected hours (7.5, 7:30 or 7h30m); unchanged when left out
+        #[arg(long)]
+        hours: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        process: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Ask your mentor to sign off a milestone whose criteria are met
+    RequestSignoff {
+        #[arg(long, value_name = "CODE")]
+        milestone: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Mentors: review, approve and return apprentices' entries; sign milestones
+    Review {
+        #[command(subcommand)]
+        command: ReviewCommand,
+    },
     /// List entries, oldest first
     List {
         #[arg(long)]
@@ -158,6 +184,62 @@ pub enum Command {
         entries: Option<u32>,
         #[arg(long, default_value_t = 7)]
         seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReviewCommand {
+    /// The entries waiting for your decision, a week per apprentice at a time
+    List {
+        /// Only this apprentice (user id)
+        #[arg(long)]
+        apprentice: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Your apprentices, their approved hours and what waits for you
+    Apprentices {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Approve entries (one signature covers them all)
+    Approve {
+        /// Entry ids, or `all` for everything waiting (with --apprentice)
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        apprentice: Option<String>,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Return entries to the apprentice with a comment on what to fix
+    Return {
+        #[arg(required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        apprentice: Option<String>,
+        #[arg(long)]
+        comment: String,
+    },
+    /// Sign off a milestone of an apprentice
+    SignMilestone {
+        #[arg(long)]
+        apprentice: String,
+        #[arg(long, value_name = "CODE")]
+        milestone: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Sign off one competency of a work process (competency-based and hybrid programs)
+    SignCompetency {
+        #[arg(long)]
+        apprentice: String,
+        #[arg(long, value_name = "CODE")]
+        work_process: String,
+        #[arg(long, value_name = "CODE")]
+        competency: String,
+        #[arg(long, default_value = "")]
+        comment: String,
     },
 }
 

@@ -7,6 +7,7 @@
 
 mod args;
 mod render;
+mod review_cmds;
 mod sync_cmds;
 
 use std::path::PathBuf;
@@ -36,6 +37,7 @@ fn exit_code(err: &CoreError) -> u8 {
     match err {
         CoreError::Invalid { .. } | CoreError::ProgramFile { .. } | CoreError::NotFound { .. } => 1,
         CoreError::NoProfile | CoreError::ProfileExists | CoreError::NotConnected => 1,
+        CoreError::Locked { .. } | CoreError::SignedOff { .. } | CoreError::NotMentor { .. } => 1,
         CoreError::Offline { .. } => 4,
         _ => 3,
     }
@@ -136,6 +138,31 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let n = journal.submit(DateRange { from, to })?;
             println!("Submitted {n} entries for approval.");
         }
+        Command::Amend { id, hours, date, process, note } => {
+            let old = journal.ojl_entry(&id)?;
+            let saved = journal.amend_ojl(
+                &id,
+                OjlInput {
+                    date: date.unwrap_or_else(|| old.date.to_string()),
+                    hours: hours.unwrap_or_else(|| old.minutes.to_string() + "m"),
+                    work_process: process.unwrap_or(old.work_process),
+                    note: note.unwrap_or(old.note),
+                    site: old.site,
+                    supervisor: old.supervisor,
+                    prior_credit: old.prior_credit,
+                },
+            )?;
+            render::saved_ojl(&saved);
+            println!("Amendment of version {} submitted; your mentor approves it again.", old.version);
+        }
+        Command::RequestSignoff { milestone, note } => {
+            let request = journal.request_milestone_signoff(&milestone, &note.unwrap_or_default())?;
+            println!(
+                "Asked your mentor to sign off {} {}. It is sent with your next sync.",
+                request.code, request.title
+            );
+        }
+        Command::Review { command } => review_cmds::run(&mut journal, command)?,
         Command::List { from, to, json } => {
             let items = journal.list(DateRange { from: from.unwrap_or_default(), to: to.unwrap_or_default() })?;
             if json { render::json(&items)? } else { render::items(&items) }

@@ -12,7 +12,7 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), CoreError> {
     Ok(())
 }
 
-fn hm(minutes: u32) -> String {
+pub fn hm(minutes: u32) -> String {
     format_minutes(u64::from(minutes))
 }
 

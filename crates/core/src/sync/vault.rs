@@ -68,7 +68,10 @@ impl TokenStore {
 /// The token store of one logbook.
 #[derive(Debug, Clone)]
 pub struct TokenVault {
-    file: PathBuf,
+    /// The data folder; the fallback file is `<stem>.<client id>` in it, so two
+    /// logbooks in one folder (an apprentice's and a mentor's) never share one.
+    dir: PathBuf,
+    stem: &'static str,
     use_keychain: bool,
     /// The keychain account is `<prefix><client id>`.
     account_prefix: &'static str,
@@ -78,26 +81,22 @@ impl TokenVault {
     /// The vault for the logbook whose files live in `data_dir`.
     pub fn for_data_dir(data_dir: &Path) -> TokenVault {
         let use_keychain = std::env::var(TOKEN_STORE_ENV).map(|v| v != "file").unwrap_or(true);
-        TokenVault { file: data_dir.join(TOKEN_FILE), use_keychain, account_prefix: "device:" }
+        TokenVault { dir: data_dir.to_path_buf(), stem: TOKEN_FILE, use_keychain, account_prefix: "device:" }
     }
 
     /// The vault of a mentor device's private signing key (hex), beside the token's.
     pub fn for_signing_key(data_dir: &Path) -> TokenVault {
-        TokenVault {
-            file: data_dir.join(SIGNING_KEY_FILE),
-            account_prefix: "signing-key:",
-            ..Self::for_data_dir(data_dir)
-        }
+        TokenVault { stem: SIGNING_KEY_FILE, account_prefix: "signing-key:", ..Self::for_data_dir(data_dir) }
     }
 
     /// Keeps `token` for `client_id`, in the keychain when one answers.
     pub fn store(&self, client_id: &str, token: &DeviceToken) -> Result<TokenStore> {
         if self.use_keychain && self.entry(client_id).and_then(|e| e.set_password(&token.0)).is_ok() {
             // A stale file from an earlier fallback must not outlive the keychain copy.
-            self.remove_file()?;
+            self.remove_file(client_id)?;
             return Ok(TokenStore::Keychain);
         }
-        self.write_file(token)?;
+        self.write_file(client_id, token)?;
         Ok(TokenStore::File)
     }
 
@@ -108,14 +107,20 @@ impl TokenVault {
         {
             return Ok((DeviceToken(secret), TokenStore::Keychain));
         }
-        match fs::read_to_string(&self.file) {
+        let file = self.file(client_id);
+        // Before 0.2 the file had no client id in its name; read it if that is all there is.
+        let read = fs::read_to_string(&file).or_else(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => fs::read_to_string(self.dir.join(self.stem)),
+            _ => Err(e),
+        });
+        match read {
             Ok(text) => Ok((DeviceToken(text.trim().to_owned()), TokenStore::File)),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(CoreError::invalid(
                 "token",
                 "this device's sign-in to the employer server is missing (not in the keychain nor in the \
                  token file); connect again with a new enrollment code",
             )),
-            Err(e) => Err(CoreError::io(format!("reading {}", self.file.display()), e)),
+            Err(e) => Err(CoreError::io(format!("reading {}", file.display()), e)),
         }
     }
 
@@ -127,12 +132,17 @@ impl TokenVault {
             // Missing is fine: forgetting is idempotent.
             let _ = entry.delete_credential();
         }
-        self.remove_file()
+        self.remove_file(client_id)
     }
 
-    fn write_file(&self, token: &DeviceToken) -> Result<()> {
-        let context = || format!("writing {}", self.file.display());
-        let tmp = self.file.with_extension("tmp");
+    fn file(&self, client_id: &str) -> PathBuf {
+        self.dir.join(format!("{}.{client_id}", self.stem))
+    }
+
+    fn write_file(&self, client_id: &str, token: &DeviceToken) -> Result<()> {
+        let path = self.file(client_id);
+        let context = || format!("writing {}", path.display());
+        let tmp = self.dir.join(format!("{}.{client_id}.tmp", self.stem));
         let mut options = OpenOptions::new();
         options.write(true).create(true).truncate(true);
         #[cfg(unix)]
@@ -149,16 +159,19 @@ impl TokenVault {
         }
         file.write_all(token.0.as_bytes()).map_err(|e| CoreError::io(context(), e))?;
         file.sync_all().map_err(|e| CoreError::io(context(), e))?;
-        fs::rename(&tmp, &self.file).map_err(|e| CoreError::io(context(), e))
+        fs::rename(&tmp, &path).map_err(|e| CoreError::io(context(), e))
     }
 
-    fn remove_file(&self) -> Result<()> {
-        match fs::remove_file(&self.file) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(CoreError::io(format!("removing {}", self.file.display()), e))
+    fn remove_file(&self, client_id: &str) -> Result<()> {
+        for path in [self.file(client_id), self.dir.join(self.stem)] {
+            match fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(CoreError::io(format!("removing {}", path.display()), e));
+                }
+                _ => {}
             }
-            _ => Ok(()),
         }
+        Ok(())
     }
 }
 
@@ -173,7 +186,7 @@ mod tests {
     use super::*;
 
     fn file_vault(dir: &Path) -> TokenVault {
-        TokenVault { file: dir.join(TOKEN_FILE), use_keychain: false, account_prefix: "device:" }
+        TokenVault { dir: dir.to_path_buf(), stem: TOKEN_FILE, use_keychain: false, account_prefix: "device:" }
     }
 
     #[test]
@@ -183,15 +196,21 @@ mod tests {
         let token = DeviceToken::new("jl_abc".into());
         assert_eq!(vault.store("c1", &token).unwrap(), TokenStore::File);
         let (loaded, store) = vault.load("c1").unwrap();
-        assert_eq!((loaded, store), (token, TokenStore::File));
+        assert_eq!((loaded, store), (token.clone(), TokenStore::File));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(dir.path().join(TOKEN_FILE)).unwrap().permissions().mode();
+            let mode = fs::metadata(dir.path().join("device-token.c1")).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600);
         }
+        // A second logbook in the same folder keeps its own file.
+        let other = DeviceToken::new("jl_other".into());
+        vault.store("c2", &other).unwrap();
+        assert_eq!(vault.load("c1").unwrap().0, token);
+        assert_eq!(vault.load("c2").unwrap().0, other);
         vault.forget("c1").unwrap();
         assert_eq!(vault.load("c1").unwrap_err().code(), "invalid_input");
+        assert_eq!(vault.load("c2").unwrap().0, other);
     }
 
     #[test]
