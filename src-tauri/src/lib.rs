@@ -6,6 +6,7 @@
 mod bench;
 mod commands;
 mod paths;
+mod review_commands;
 mod sync_commands;
 mod sync_worker;
 
@@ -72,6 +73,16 @@ pub fn run() {
             sync_commands::sync_resolve_conflict,
             sync_commands::sync_attention,
             sync_commands::sync_dismiss_attention,
+            review_commands::get_reviews,
+            review_commands::amend_ojl,
+            review_commands::amend_coursework,
+            review_commands::request_milestone_signoff,
+            review_commands::milestone_requests,
+            review_commands::mentor_apprentices,
+            review_commands::review_queue,
+            review_commands::review_decide,
+            review_commands::sign_milestone,
+            review_commands::sign_competency,
             bench::bench_painted,
         ])
         .run(tauri::generate_context!());

@@ -3,6 +3,10 @@ import type { SyncPhase } from "./SyncPhase";
 
 export type SyncStatus = { phase: SyncPhase, server_url?: string | null, employer_name?: string | null, user_name?: string | null, 
 /**
+ * `apprentice`, `mentor` or `admin`: a mentor's device shows the review screens.
+ */
+role?: string | null, 
+/**
  * Local changes not yet accepted by the server.
  */
 pending: number, 

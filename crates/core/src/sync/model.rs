@@ -31,6 +31,9 @@ pub struct SyncStatus {
     pub employer_name: Option<String>,
     #[ts(optional = nullable)]
     pub user_name: Option<String>,
+    /// `apprentice`, `mentor` or `admin`: a mentor's device shows the review screens.
+    #[ts(optional = nullable)]
+    pub role: Option<String>,
     /// Local changes not yet accepted by the server.
     pub pending: u32,
     /// Records changed on two devices, waiting for the apprentice to pick a version.
