@@ -43,8 +43,10 @@ fn submitted_week() -> World {
     let fixture = server.fixture();
     let apprentice = Device::new();
     apprentice.create_profile("Ada Apprentice", &days_ago(60));
-    let entries: Vec<String> =
-        [(6, "8"), (5, "7:30"), (4, "6")].iter().map(|(ago, h)| apprentice.log(&days_ago(*ago), h, "WP1").unwrap()).collect();
+    let entries: Vec<String> = [(6, "8"), (5, "7:30"), (4, "6")]
+        .iter()
+        .map(|(ago, h)| apprentice.log(&days_ago(*ago), h, "WP1").unwrap())
+        .collect();
     apprentice.connect(&server.base_url(), &fixture.apprentice1_code);
     let submitted = apprentice.journal().submit(DateRange { from: days_ago(6), to: days_ago(0) }).unwrap();
     assert_eq!(submitted, 3);
@@ -88,7 +90,8 @@ fn submit_approve_lock_amend_and_approve_again() {
     let pushed = world.mentor.syncer().sync().unwrap();
     assert_eq!((pushed.applied, pushed.rejected), (1, 0), "{pushed:?}");
 
-    world.apprentice.syncer().sync().unwrap();
+    let received = world.apprentice.syncer().sync().unwrap();
+    assert_eq!((received.signoffs, received.signoffs_invalid), (1, 0), "verified on arrival: {received:?}");
     let progress = world.apprentice.journal().progress().unwrap();
     assert_eq!(progress.ojl.approved_minutes, (8 * 60) + 450 + 360);
     assert_eq!(progress.ojl.pending_minutes, 0);

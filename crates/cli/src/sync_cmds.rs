@@ -36,6 +36,13 @@ fn print_report(r: &SyncReport) {
         r.pushed, r.applied, r.duplicates, r.rejected, r.conflicts
     );
     println!("Pulled {} change(s); {} updated this logbook.", r.pulled, r.updated);
+    if r.signoffs > 0 {
+        let verdict = match r.signoffs_invalid {
+            0 => "all verified".to_owned(),
+            n => format!("{n} FAILED verification and count for nothing (see `jlog progress`)"),
+        };
+        println!("Received {} sign-off(s): {verdict}.", r.signoffs);
+    }
     if r.resynced {
         println!("The server was restored from a backup, so everything was pulled again.");
     }

@@ -15,4 +15,9 @@ pulled: number, updated: number,
 /**
  * The server was restored, so the whole log was pulled again.
  */
-resynced: boolean, };
+resynced: boolean, 
+/**
+ * Sign-offs received, and those of them that failed verification here (kept,
+ * listed in progress, and never counted).
+ */
+signoffs: number, signoffs_invalid: number, };

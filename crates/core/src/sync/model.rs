@@ -64,6 +64,12 @@ pub struct SyncReport {
     pub updated: u32,
     /// The server was restored, so the whole log was pulled again.
     pub resynced: bool,
+    /// Sign-offs received, and those of them that failed verification here (kept,
+    /// listed in progress, and never counted).
+    #[serde(default)]
+    pub signoffs: u32,
+    #[serde(default)]
+    pub signoffs_invalid: u32,
 }
 
 /// A record changed on this device and on another one.

@@ -24,6 +24,7 @@ pub(super) fn pull_all(
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut cursor = store.read(sync_state::state)?.and_then(|s| s.cursor);
+    let mut received: Vec<String> = Vec::new();
     loop {
         let page = match client.pull(token, cursor.as_deref(), DEFAULT_PULL_LIMIT) {
             Ok(page) => page,
@@ -43,14 +44,36 @@ pub(super) fn pull_all(
                 if apply(tx, change, &Me::of(state))? {
                     report.updated += 1;
                 }
+                if change.kind == RecordKind::Signoff {
+                    received.push(change.record_id.clone());
+                }
             }
             sync_state::set_cursor(tx, Some(&page.cursor))
         })?;
         cursor = Some(page.cursor);
         if !page.has_more {
+            report.signoffs = received.len() as u32;
+            report.signoffs_invalid = store.read(|tx| count_invalid(tx, &received))?;
             return Ok(());
         }
     }
+}
+
+/// Verifies what was pulled, now that every key and assignment of the round is here:
+/// how many of the received sign-offs fail (each apprentice's ledger is checked).
+fn count_invalid(tx: &Transaction<'_>, received: &[String]) -> Result<u32> {
+    if received.is_empty() {
+        return Ok(0);
+    }
+    let mut apprentices: Vec<String> = signoffs::assignments(tx)?.into_iter().map(|a| a.apprentice_id).collect();
+    apprentices.sort();
+    apprentices.dedup();
+    let mut invalid = 0;
+    for apprentice in apprentices {
+        let ledger = crate::signoff::ledger::build(tx, &apprentice)?;
+        invalid += ledger.invalid.iter().filter(|i| received.contains(&i.signoff_id)).count() as u32;
+    }
+    Ok(invalid)
 }
 
 /// Who is pulling: this device, and whether it reviews others' records (a mentor's

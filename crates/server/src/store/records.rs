@@ -175,6 +175,10 @@ pub fn changed_after(
                 "SELECT {COLUMNS} FROM (\
                  SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
                  UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
+                 AND owner_id <> $3 AND owner_id IN (SELECT b.mentor_id FROM mentor_assignment a \
+                 JOIN mentor_assignment b ON b.apprentice_id = a.apprentice_id WHERE a.mentor_id = $3) \
+                 UNION ALL \
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
                  AND record_id = $4 AND change_seq > $2 \
                  UNION ALL \
@@ -191,6 +195,10 @@ pub fn changed_after(
                  AND owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
                  UNION ALL \
                  SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
+                 UNION ALL \
+                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
+                 AND owner_id <> $3 AND owner_id IN (SELECT b.mentor_id FROM mentor_assignment a \
+                 JOIN mentor_assignment b ON b.apprentice_id = a.apprentice_id WHERE a.mentor_id = $3) \
                  UNION ALL \
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
                  AND change_seq > $2 AND record_id IN (SELECT u.program_id FROM mentor_assignment a \

@@ -60,9 +60,12 @@ pub fn list(tx: &mut dyn Tx, caller: &Caller) -> Result<KeysResponse> {
              (SELECT mentor_id FROM mentor_assignment WHERE apprentice_id = $2) ORDER BY record_id",
             crate::params![&caller.employer_id, &caller.user_id],
         )?,
+        // Their own keys and their co-mentors' (mentors of the same apprentices), so
+        // they can verify each other's sign-offs.
         Role::Mentor => tx.query(
-            "SELECT payload FROM record WHERE employer_id = $1 AND kind = 'mentor_key' AND owner_id = $2 \
-             ORDER BY record_id",
+            "SELECT payload FROM record WHERE employer_id = $1 AND kind = 'mentor_key' AND (owner_id = $2 OR \
+             owner_id IN (SELECT b.mentor_id FROM mentor_assignment a JOIN mentor_assignment b \
+             ON b.apprentice_id = a.apprentice_id WHERE a.mentor_id = $2)) ORDER BY record_id",
             crate::params![&caller.employer_id, &caller.user_id],
         )?,
         Role::Admin => tx.query(
@@ -96,8 +99,9 @@ pub fn revoke(tx: &mut dyn Tx, key_id: &str) -> Result<Option<MentorKeyRecord>> 
     Ok(Some(record))
 }
 
-/// Writes the assignment record both sides pull, and hands the mentor's keys fresh
-/// change seqs so an apprentice whose cursor is past them still receives them.
+/// Writes the assignment record both sides pull, and hands the keys of the
+/// apprentice's mentors fresh change seqs, so a reader whose cursor is past them
+/// (the apprentice, a newly assigned co-mentor) still receives them.
 pub fn publish_assignment(
     tx: &mut dyn Tx,
     counter: &mut ChangeCounter,
@@ -130,9 +134,12 @@ pub fn publish_assignment(
             now: &record.assigned_at,
         },
     )?;
+    // Every key of every mentor of this apprentice: the apprentice and the new mentor
+    // may both be past their seqs.
     let keys = tx.query(
-        "SELECT record_id FROM record WHERE employer_id = $1 AND kind = 'mentor_key' AND owner_id = $2",
-        crate::params![&mentor.employer_id, &mentor.id],
+        "SELECT record_id FROM record WHERE employer_id = $1 AND kind = 'mentor_key' AND owner_id IN \
+         (SELECT mentor_id FROM mentor_assignment WHERE apprentice_id = $2)",
+        crate::params![&mentor.employer_id, &apprentice.id],
     )?;
     for row in &keys {
         let seq = accounts::to_i64(counter.take())?;

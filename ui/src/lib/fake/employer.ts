@@ -278,7 +278,18 @@ export class FakeEmployer {
   // ---- the simulated round ----
 
   private push(): SyncReport {
-    const report: SyncReport = { pushed: 0, applied: 0, duplicates: 0, rejected: 0, conflicts: 0, pulled: 0, updated: 0, resynced: false };
+    const report: SyncReport = {
+      pushed: 0,
+      applied: 0,
+      duplicates: 0,
+      rejected: 0,
+      conflicts: 0,
+      pulled: 0,
+      updated: 0,
+      resynced: false,
+      signoffs: 0,
+      signoffs_invalid: 0,
+    };
     for (const m of this.outbox) {
       report.pushed++;
       if (this.refuseNext) {
