@@ -296,3 +296,40 @@ fn key_proofs_bind_the_key_to_the_user() {
     );
     assert_ne!(hex::encode(generate_key().to_bytes()), hex::encode(key.to_bytes()), "keys are random");
 }
+
+/// The worked example of docs/signatures.md, signed with the RFC 8032 TEST 1 key:
+/// if the format changes, this fails until the document is updated with it.
+#[test]
+fn the_documented_example_verifies_byte_for_byte() {
+    let secret: [u8; 32] = bytes(RFC8032[0].0).try_into().expect("32 bytes");
+    let key = SigningKey::from_bytes(&secret);
+    let entry = json!({
+        "id": "0190f1c2-7a00-7000-8000-000000000001", "date": "2026-03-02", "minutes": 480,
+        "work_process": "WP1", "note": "PLC wiring", "site": "", "supervisor": "", "prior_credit": false,
+        "status": "submitted", "version": 2, "created_at": "2026-03-02T21:04:11.120Z",
+        "updated_at": "2026-03-06T16:30:00.000Z"
+    });
+    let statement = SignoffStatement {
+        signoff_id: "0190f1c2-7a00-7000-8000-0000000000aa".into(),
+        apprentice_id: "0190f1c2-7a00-7000-8000-0000000000a1".into(),
+        program_id: "mra-phase-1".into(),
+        subject: "period:2026-03-02/2026-03-08".into(),
+        decision: Decision::Approved,
+        comment: "Good week.".into(),
+        signed_at: "2026-03-09T16:00:00Z".into(),
+        mentor_id: "0190f1c2-7a00-7000-8000-0000000000b1".into(),
+        key_id: key_id(&key.verifying_key()),
+        records: vec![signed_record("0190f1c2-7a00-7000-8000-000000000001", 2, &entry)],
+    };
+    let record = sign(statement, &key).expect("signs");
+    let message = String::from_utf8(signed_message(&record.statement).expect("message")).expect("utf-8");
+    let doc = include_str!("../../../../docs/signatures.md");
+    assert!(doc.contains(&record.statement.key_id), "key id {}", record.statement.key_id);
+    assert!(
+        doc.contains(&record.statement.records[0].content_hash),
+        "hash {}",
+        record.statement.records[0].content_hash
+    );
+    assert!(doc.contains(message.trim_start_matches("journeylog-signoff-v1\n")), "message {message}");
+    assert!(doc.contains(&record.signature), "signature {}", record.signature);
+}
