@@ -178,9 +178,13 @@ fn a_sql_edit_of_a_signed_entry_is_flagged_and_its_push_refused() {
     world.mentor.syncer().sync().unwrap();
     world.apprentice.syncer().sync().unwrap();
 
+    // The app keeps one open logbook, with its verified approvals cached: an edit by
+    // another process must still be seen on the next load.
+    let mut app = world.apprentice.journal();
+    assert_eq!(app.progress().unwrap().ojl.approved_minutes, (8 * 60) + 450 + 360);
     let db = rusqlite::Connection::open(world.apprentice.db()).unwrap();
     db.execute("UPDATE ojl_entry SET minutes = 720 WHERE id = ?1", [&world.entries[2]]).unwrap();
-    let progress = world.apprentice.journal().progress().unwrap();
+    let progress = app.progress().unwrap();
     let changed = &progress.signoff_problems.changed_after_signoff;
     assert_eq!(changed.len(), 1, "{changed:?}");
     assert_eq!(changed[0].record_id, world.entries[2]);
@@ -215,4 +219,41 @@ fn a_sql_edit_of_a_signed_entry_is_flagged_and_its_push_refused() {
     assert_eq!(progress.ojl.approved_minutes, 0);
     assert_eq!(progress.signoff_problems.invalid_signoffs[0].code, "signoff_wrong_subject");
     assert!(progress.milestones.iter().all(|m| m.state != MilestoneState::SignedOff));
+}
+
+#[test]
+fn a_revoked_approval_no_longer_counts_nor_locks() {
+    let world = submitted_week();
+    let queue = world.mentor.journal().review_queue(None).unwrap();
+    let ids: Vec<String> = queue[0].items.iter().map(|i| i.review.record_id.clone()).collect();
+    let made = world
+        .mentor
+        .journal()
+        .review_decide(ReviewDecision {
+            apprentice_id: world.apprentice_id.clone(),
+            record_ids: ids,
+            approve: true,
+            comment: String::new(),
+        })
+        .unwrap();
+    world.mentor.syncer().sync().unwrap();
+    world.apprentice.syncer().sync().unwrap();
+    assert_eq!(world.apprentice.journal().progress().unwrap().ojl.approved_minutes, (8 * 60) + 450 + 360);
+
+    let err = world.mentor.journal().revoke_signoff(&made.signoff_id, "").unwrap_err();
+    assert_eq!(err.field(), Some("comment"));
+    let revoked = world.mentor.journal().revoke_signoff(&made.signoff_id, "Wrong week approved").unwrap();
+    assert_eq!(revoked.subject, format!("signoff:{}", made.signoff_id));
+    let sent = world.mentor.syncer().sync().unwrap();
+    assert_eq!((sent.applied, sent.rejected), (1, 0), "the server verifies and takes the revocation: {sent:?}");
+    world.apprentice.syncer().sync().unwrap();
+    let progress = world.apprentice.journal().progress().unwrap();
+    assert_eq!(progress.ojl.approved_minutes, 0, "the revoked approval counts for nothing");
+    let reviews = world.apprentice.journal().reviews(DateRange { from: days_ago(6), to: days_ago(0) }).unwrap();
+    assert!(reviews.iter().all(|r| r.state == ReviewState::Submitted), "{reviews:?}");
+    // Back to waiting for the mentor: still not editable, but no longer "signed off".
+    assert_eq!(
+        world.apprentice.journal().update_ojl(&world.entries[0], input(&days_ago(6), "7")).unwrap_err().code(),
+        "locked"
+    );
 }

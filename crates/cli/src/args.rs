@@ -221,6 +221,13 @@ pub enum ReviewCommand {
         #[arg(long)]
         comment: String,
     },
+    /// Withdraw one of your sign-offs (a signed revocation)
+    Revoke {
+        /// The sign-off's id (printed when it was made)
+        signoff_id: String,
+        #[arg(long)]
+        comment: String,
+    },
     /// Sign off a milestone of an apprentice
     SignMilestone {
         #[arg(long)]

@@ -50,6 +50,9 @@ pub fn run(journal: &mut Journal, command: ReviewCommand) -> Result<(), CoreErro
             let made = decide(journal, ids, apprentice, false, comment)?;
             print_made(&made);
         }
+        ReviewCommand::Revoke { signoff_id, comment } => {
+            print_made(&journal.revoke_signoff(&signoff_id, &comment)?);
+        }
         ReviewCommand::SignMilestone { apprentice, milestone, comment } => {
             print_made(&journal.sign_milestone(&apprentice, &milestone, &comment)?);
         }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use journeylog_proto::{AssignmentRecord, Decision, SignedRecord, SignoffStatement};
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::error::{CoreError, Result};
 use crate::model::{
@@ -287,6 +287,30 @@ impl Journal {
         let comment = crate::validate::limit_text("comment", comment, 2000)?;
         let subject = Subject::competency(work_process, competency);
         self.sign(&me, &a, subject, Decision::Approved, comment, Vec::new())
+    }
+
+    /// Withdraws one of this mentor's sign-offs with a signed revocation. The records
+    /// it approved are no longer approved (nor locked, once the server has it).
+    pub fn revoke_signoff(&mut self, signoff_id: &str, comment: &str) -> Result<SignoffMade> {
+        let me = self.mentor_state("revoking a sign-off")?;
+        let comment = crate::validate::limit_text("comment", comment, 2000)?;
+        if comment.is_empty() {
+            return Err(CoreError::invalid("comment", "say why the sign-off is withdrawn"));
+        }
+        let apprentice_id: Option<(String, String)> = self.store.read(|tx| {
+            Ok(tx
+                .query_row("SELECT apprentice_id, mentor_id FROM signoff WHERE id = ?1", [signoff_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?)
+        })?;
+        let (apprentice_id, made_by) =
+            apprentice_id.ok_or_else(|| CoreError::NotFound { what: "sign-off", id: signoff_id.to_owned() })?;
+        if made_by != me.user_id {
+            return Err(CoreError::invalid("signoff_id", "only the mentor who made a sign-off can revoke it"));
+        }
+        let a = self.assigned(&me, &apprentice_id)?;
+        self.sign(&me, &a, Subject::revocation(signoff_id), Decision::Revoked, comment, Vec::new())
     }
 
     fn assigned(&mut self, me: &SyncState, apprentice_id: &str) -> Result<Apprentice> {

@@ -48,6 +48,8 @@ pub struct Journal {
     pub(crate) store: Store,
     clock: Clock,
     data_dir: PathBuf,
+    /// The verified approvals and the store's change stamp they were built at.
+    approvals: Option<((i64, u64), std::sync::Arc<Approvals>)>,
 }
 
 impl Journal {
@@ -55,7 +57,7 @@ impl Journal {
     pub fn open(db_path: &Path) -> Result<Journal> {
         let store = Store::open(db_path)?;
         let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_default();
-        Ok(Journal { store, clock: Clock::System, data_dir })
+        Ok(Journal { store, clock: Clock::System, data_dir, approvals: None })
     }
 
     pub fn with_clock(mut self, clock: Clock) -> Journal {
@@ -83,6 +85,21 @@ impl Journal {
             db_path: self.store.path().display().to_string(),
             schema_version: store::SCHEMA_VERSION as u32,
         }
+    }
+
+    /// The verified approvals, rebuilt only when the database changed since the last
+    /// build: verifying every sign-off and hashing every approved entry costs tens of
+    /// milliseconds on a long log, and the dashboard asks often.
+    pub(crate) fn cached_approvals(&mut self) -> Result<std::sync::Arc<Approvals>> {
+        let stamp = self.store.change_stamp()?;
+        if let Some((at, cached)) = &self.approvals
+            && *at == stamp
+        {
+            return Ok(std::sync::Arc::clone(cached));
+        }
+        let fresh = std::sync::Arc::new(self.store.read(approvals)?);
+        self.approvals = Some((stamp, std::sync::Arc::clone(&fresh)));
+        Ok(fresh)
     }
 
     /// The enrollment and its program, or [`CoreError::NoProfile`].

@@ -79,7 +79,8 @@ impl Journal {
     pub fn progress(&mut self) -> Result<Progress> {
         let (enrollment, program) = self.context()?;
         let today = self.today();
-        self.store.read(|tx| progress::compute(tx, &enrollment, &program, today))
+        let approvals = self.cached_approvals()?;
+        self.store.read(|tx| progress::compute(tx, &enrollment, &program, today, &approvals))
     }
 
     /// Turns a typed range into dates; open ends become the widest sensible dates.

@@ -28,11 +28,11 @@ pub(crate) fn compute(
     enrollment: &Enrollment,
     program: &ProgramStandard,
     today: NaiveDate,
+    approvals: &Approvals,
 ) -> Result<Progress> {
-    let approvals = crate::journal::approvals(tx)?;
     let requested = crate::journal::requested_milestones(tx)?;
-    let ojl = ojl_progress(tx, enrollment, program, &approvals)?;
-    let rti = rti_progress(tx, enrollment, program, today, &approvals)?;
+    let ojl = ojl_progress(tx, enrollment, program, approvals)?;
+    let rti = rti_progress(tx, enrollment, program, today, approvals)?;
     let certifications = super::certs::certification_statuses(tx, program, today, EXPIRY_WARNING_DAYS)?;
     let pace = pace(tx, enrollment, today)?;
     let per_day = pace.ojl_minutes_per_week / 7.0;

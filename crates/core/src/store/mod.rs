@@ -78,6 +78,14 @@ impl Store {
         Ok(value)
     }
 
+    /// Changes whenever the database may have changed: a commit by another connection
+    /// (SQLite's `data_version`) or any row this connection wrote. Lets expensive
+    /// derived views (the verified sign-off ledger) be reused until then.
+    pub(crate) fn change_stamp(&self) -> Result<(i64, u64)> {
+        let data_version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((data_version, self.conn.total_changes()))
+    }
+
     /// `PRAGMA integrity_check`, for tests and the CLI's diagnostics.
     pub fn integrity_check(&self) -> Result<String> {
         Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)

@@ -15,6 +15,7 @@ on_both_backends!(
     an_approval_is_stored_pulled_and_locks_the_signed_version,
     forgeries_and_replays_are_refused_each_with_its_own_code,
     keys_revoked_or_unregistered_and_unassigned_mentors_are_refused,
+    a_revocation_lifts_the_lock,
 );
 
 /// A mentor device with a registered key.
@@ -216,4 +217,33 @@ async fn keys_revoked_or_unregistered_and_unassigned_mentors_are_refused(env: &E
     late.signoff_id = "after-revocation".into();
     let late = signoff::sign(late, &mentor.key).unwrap();
     assert_eq!(push_signoff(env, &mentor, 3, &late).await["code"], "signoff_key_revoked");
+}
+
+async fn a_revocation_lifts_the_lock(env: &Env) {
+    let (a1, entries) = two_entries(env).await;
+    let mentor = register(env, &env.ids.mentor).await;
+    let signed =
+        signoff::sign(statement(&mentor, &env.ids.apprentice1, week(), entries.iter().map(pin).collect()), &mentor.key)
+            .unwrap();
+    assert_eq!(push_signoff(env, &mentor, 1, &signed).await["status"], "applied");
+
+    // A revocation naming a sign-off that does not exist is refused.
+    let mut bogus = statement(&mentor, &env.ids.apprentice1, Subject::revocation("no-such-signoff"), Vec::new());
+    bogus.decision = Decision::Revoked;
+    bogus.signoff_id = "revoke-nothing".into();
+    bogus.comment = "mistake".into();
+    let bogus = signoff::sign(bogus, &mentor.key).unwrap();
+    assert_eq!(push_signoff(env, &mentor, 2, &bogus).await["code"], "signoff_record_mismatch");
+
+    let mut revocation =
+        statement(&mentor, &env.ids.apprentice1, Subject::revocation(&signed.statement.signoff_id), Vec::new());
+    revocation.decision = Decision::Revoked;
+    revocation.signoff_id = "revoke-1".into();
+    revocation.comment = "approved the wrong week".into();
+    let revocation = signoff::sign(revocation, &mentor.key).unwrap();
+    assert_eq!(push_signoff(env, &mentor, 3, &revocation).await["status"], "applied");
+
+    let edit = mutation(3, "ojl_entry.upsert", "entry-1", 1, ojl("entry-1", &today(), 300, "WP1", 2));
+    let results = env.push_ok(&a1, vec![edit]).await;
+    assert_eq!(results[0]["status"], "applied", "no longer locked: {}", results[0]);
 }
