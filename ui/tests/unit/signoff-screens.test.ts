@@ -7,6 +7,7 @@ import OverallCard from '../../src/screens/dashboard/OverallCard.svelte';
 import ReviewPeriodCard from '../../src/screens/mentor/ReviewPeriodCard.svelte';
 import ApprenticeCard from '../../src/screens/mentor/ApprenticeCard.svelte';
 import Meter from '../../src/components/Meter.svelte';
+import CourseworkScreen from '../../src/screens/coursework/CourseworkScreen.svelte';
 import { setBackend } from '../../src/lib/api';
 import { FakeBackend } from '../../src/lib/fake/backend';
 import { JORDAN_ID, PRIYA_ID } from '../../src/lib/fake/mentor-seeds';
@@ -58,6 +59,22 @@ describe('WeekList with review states', () => {
     const stored = fake.rec.ojl.find((e) => e.id === approved.dataset.id)!;
     expect([stored.minutes, stored.status, stored.amends_version]).toEqual([360, 'submitted', 1]);
     expect(fake.calls).not.toContain('update_ojl');
+  });
+});
+
+describe('Coursework with review states', () => {
+  it('offers Amend on approved coursework and sends an amendment', async () => {
+    const fake = fakeWithProfile();
+    seedSignoffs(fake, TODAY);
+    const user = userEvent.setup();
+    render(CourseworkScreen);
+    const row = await waitFor(() => screen.getAllByTestId('coursework-row').find((r) => r.dataset.reviewState === 'approved')!);
+    expect(within(row).queryByTestId('coursework-edit')).toBeNull();
+    await user.click(within(row).getByTestId('coursework-amend'));
+    expect(await screen.findByTestId('amend-notice')).toBeInTheDocument();
+    await user.click(screen.getByTestId('cw-edit-submit'));
+    await waitFor(() => expect(fake.calls).toContain('amend_coursework'));
+    expect(fake.rec.coursework[0].amends_version).toBe(1);
   });
 });
 
