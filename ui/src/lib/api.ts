@@ -25,6 +25,13 @@ import type { SyncConflict } from '../bindings/SyncConflict';
 import type { SyncReport } from '../bindings/SyncReport';
 import type { SyncStatus } from '../bindings/SyncStatus';
 
+import type { ApprenticeOverview } from '../bindings/ApprenticeOverview';
+import type { MilestoneRequest } from '../bindings/MilestoneRequest';
+import type { RecordReview } from '../bindings/RecordReview';
+import type { ReviewDecision } from '../bindings/ReviewDecision';
+import type { ReviewPeriod } from '../bindings/ReviewPeriod';
+import type { SignoffMade } from '../bindings/SignoffMade';
+
 export type { AppInfo };
 
 /** What `sync_connect` takes: the employer's server, a one-time enrollment code, a name for this device. */
@@ -95,6 +102,27 @@ export interface Backend {
   disconnectEmployer(): Promise<void>;
   /** Listens for `sync://status` and `sync://changed`; returns the unsubscribe function. */
   onSyncEvent(handler: (event: SyncEvent) => void): () => void;
+
+  // Sign-offs (DESIGN.md §5), the apprentice's side. Editing or deleting an approved entry
+  // fails with `signed_off`, a submitted one with `locked`; a returned one edits like a draft.
+  /** Where each OJL and coursework entry dated in range stands with the mentor. */
+  getReviews(range: DateRange): Promise<RecordReview[]>;
+  /** Corrects an approved entry: a new version, submitted at once, that needs a fresh approval. */
+  amendOjl(id: string, input: OjlInput): Promise<Saved<OjlEntry>>;
+  amendCoursework(id: string, input: CourseworkInput): Promise<Saved<CourseworkEntry>>;
+  /** Only when every criterion of the milestone is met (invalid_input, field `milestone`). */
+  requestMilestoneSignoff(code: string, note: string): Promise<MilestoneRequest>;
+  milestoneRequests(): Promise<MilestoneRequest[]>;
+
+  // The mentor's side (a device enrolled with a mentor's code; `not_mentor` otherwise).
+  // Every decision is signed here and queued for the next sync.
+  mentorApprentices(): Promise<ApprenticeOverview[]>;
+  /** Weeks with entries waiting for a decision; one apprentice's, or everyone's for null. */
+  reviewQueue(apprenticeId: string | null): Promise<ReviewPeriod[]>;
+  /** A return needs a comment (invalid_input, field `comment`). */
+  reviewDecide(decision: ReviewDecision): Promise<SignoffMade>;
+  signMilestone(apprenticeId: string, code: string, comment: string): Promise<SignoffMade>;
+  signCompetency(apprenticeId: string, workProcess: string, competency: string, comment: string): Promise<SignoffMade>;
 }
 
 export const ALL_TIME: DateRange = { from: '', to: '' };

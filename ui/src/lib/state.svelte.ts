@@ -8,7 +8,12 @@ import { describe } from './errors';
 import { formatMinutes } from './format';
 import { applyTheme } from './theme';
 
-export type Screen = 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'sync' | 'settings';
+export type Screen =
+  | 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'sync' | 'settings'
+  | 'apprentices' | 'review';
+
+/** An apprentice's device keeps a logbook; a mentor's device reviews its apprentices'. */
+export type Mode = 'apprentice' | 'mentor';
 
 export const SCREENS: { id: Screen; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -16,6 +21,14 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: 'coursework', label: 'Coursework' },
   { id: 'certifications', label: 'Certifications' },
   { id: 'program', label: 'Program' },
+  { id: 'sync', label: 'Sync' },
+  { id: 'settings', label: 'Settings' },
+];
+
+/** A mentor's device has no logbook of its own (Alt+1…4). */
+export const MENTOR_SCREENS: { id: Screen; label: string }[] = [
+  { id: 'apprentices', label: 'Apprentices' },
+  { id: 'review', label: 'Review' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ];
@@ -30,11 +43,19 @@ export class AppState {
   profile = $state<Profile | null>(null);
   settings = $state<Settings>({ ...DEFAULT_SETTINGS });
   screen = $state<Screen>('dashboard');
+  mode = $state<Mode>('apprentice');
+  /** On the Review screen, only this apprentice's periods (null: everyone's). */
+  reviewFilter = $state<string | null>(null);
   /** Bumped after every write; screens reload when it changes. */
   revision = $state(0);
 
   /** Minutes as hours text in the user's chosen style. */
   hours = (minutes: number): string => formatMinutes(minutes, this.settings.hours_display);
+
+  /** The screens of this device's mode, in sidebar (and Alt+number) order. */
+  get screens(): { id: Screen; label: string }[] {
+    return this.mode === 'mentor' ? MENTOR_SCREENS : SCREENS;
+  }
 
   async boot(): Promise<void> {
     try {
@@ -43,7 +64,14 @@ export class AppState {
       this.settings = settings;
       applyTheme(settings.theme);
       this.profile = profile;
-      this.phase = profile ? 'ready' : 'setup';
+      if (profile) {
+        this.phase = 'ready';
+        return;
+      }
+      // No logbook: a mentor's device never has one, anything else goes to first-run setup.
+      const status = await api.syncStatus().catch(() => null);
+      if (status?.role === 'mentor') this.enterMentor();
+      else this.phase = 'setup';
     } catch (e) {
       this.failure = describe(e);
       this.phase = 'failed';
@@ -51,8 +79,18 @@ export class AppState {
   }
 
   enter(profile: Profile): void {
+    this.mode = 'apprentice';
     this.profile = profile;
     this.screen = 'dashboard';
+    this.phase = 'ready';
+    this.changed();
+  }
+
+  /** A mentor's device: Apprentices and Review instead of a logbook. */
+  enterMentor(): void {
+    this.mode = 'mentor';
+    this.profile = null;
+    this.screen = 'apprentices';
     this.phase = 'ready';
     this.changed();
   }

@@ -25,6 +25,12 @@ import type { ConflictChoice } from '../bindings/ConflictChoice';
 import type { SyncConflict } from '../bindings/SyncConflict';
 import type { SyncReport } from '../bindings/SyncReport';
 import type { SyncStatus } from '../bindings/SyncStatus';
+import type { ApprenticeOverview } from '../bindings/ApprenticeOverview';
+import type { MilestoneRequest } from '../bindings/MilestoneRequest';
+import type { RecordReview } from '../bindings/RecordReview';
+import type { ReviewDecision } from '../bindings/ReviewDecision';
+import type { ReviewPeriod } from '../bindings/ReviewPeriod';
+import type { SignoffMade } from '../bindings/SignoffMade';
 
 export const SYNC_STATUS_EVENT = 'sync://status';
 export const SYNC_CHANGED_EVENT = 'sync://changed';
@@ -79,6 +85,20 @@ export class TauriBackend implements Backend {
   listAttention = () => call<AttentionItem[]>('sync_attention');
   dismissAttention = async (mutationId: string) => { await call<null>('sync_dismiss_attention', { mutationId }); };
   disconnectEmployer = async () => { await call<null>('sync_disconnect'); };
+
+  getReviews = (range: DateRange) => call<RecordReview[]>('get_reviews', { range });
+  amendOjl = (id: string, input: OjlInput) => call<Saved<OjlEntry>>('amend_ojl', { id, input });
+  amendCoursework = (id: string, input: CourseworkInput) => call<Saved<CourseworkEntry>>('amend_coursework', { id, input });
+  requestMilestoneSignoff = (code: string, note: string) =>
+    call<MilestoneRequest>('request_milestone_signoff', { code, note });
+  milestoneRequests = () => call<MilestoneRequest[]>('milestone_requests');
+  mentorApprentices = () => call<ApprenticeOverview[]>('mentor_apprentices');
+  reviewQueue = (apprenticeId: string | null) => call<ReviewPeriod[]>('review_queue', { apprenticeId });
+  reviewDecide = (decision: ReviewDecision) => call<SignoffMade>('review_decide', { decision });
+  signMilestone = (apprenticeId: string, code: string, comment: string) =>
+    call<SignoffMade>('sign_milestone', { apprenticeId, code, comment });
+  signCompetency = (apprenticeId: string, workProcess: string, competency: string, comment: string) =>
+    call<SignoffMade>('sign_competency', { apprenticeId, workProcess, competency, comment });
 
   onSyncEvent(handler: (event: SyncEvent) => void): () => void {
     // listen() resolves asynchronously; an unsubscribe that comes first still takes effect.

@@ -3,5 +3,6 @@
 import { runAll } from './harness.mjs';
 import { tests } from './flows.mjs';
 import { tests as syncTests } from './sync-flows.mjs';
+import { tests as signoffTests } from './signoff-flows.mjs';
 
-await runAll([...tests, ...syncTests]);
+await runAll([...tests, ...syncTests, ...signoffTests]);

@@ -1,10 +1,13 @@
 // Screenshots of every screen, light and dark, with demo data and empty, into
 // /tmp/ui-shots (or SHOTS_DIR). Usage: npm run screenshots
+// SHOTS=signoffs takes only the sign-off screens (apprentice and mentor).
 import { mkdirSync } from 'node:fs';
 import { serveDist } from './server.mjs';
 import { launch } from './chromium.mjs';
 
 const OUT = process.env.SHOTS_DIR ?? '/tmp/ui-shots';
+/** Ends the run early when only the sign-off screens were asked for. */
+class Done extends Error {}
 mkdirSync(OUT, { recursive: true });
 
 const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'sync', 'settings'];
@@ -15,6 +18,11 @@ try {
     const browser = await launch({ colorScheme: scheme });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    await signoffShots(page, scheme);
+    if (process.env.SHOTS === 'signoffs') {
+      await browser.close();
+      continue;
+    }
 
     await page.goto(`${server.url}`);
     await page.waitForSelector('[data-testid=setup-form]');
@@ -61,6 +69,7 @@ try {
     await syncShots(page, scheme);
     await browser.close();
   }
+  if (process.env.SHOTS === 'signoffs') throw new Done();
   // The smallest window the shell allows.
   const small = await launch({ viewport: { width: 960, height: 640 } });
   const page = small.context.pages()[0] ?? (await small.context.newPage());
@@ -74,6 +83,8 @@ try {
     taken.push(path);
   }
   await small.close();
+} catch (e) {
+  if (!(e instanceof Done)) throw e;
 } finally {
   await server.close();
 }
@@ -181,6 +192,50 @@ async function syncShots(page, scheme) {
   await shot(page, `${scheme}-sync-screen`);
   await shot(page, `full-${scheme}-sync-screen`, true);
 }
+
+// Sign-offs: the apprentice's review states, amend, dashboard split and problems,
+// milestone requests; the mentor's Apprentices and Review screens and their dialogs.
+async function signoffShots(page, scheme) {
+  const open = async (query, screen, wait) => {
+    await page.goto(`${server.url}?${query}`);
+    await page.waitForSelector(`[data-testid=nav-${screen}]`);
+    await page.click(`[data-testid=nav-${screen}]`);
+    if (wait) await page.waitForSelector(wait);
+    await page.waitForTimeout(250);
+    await page.mouse.move(0, 0);
+  };
+  await open('profile=1&signoffs=1', 'log', '[data-testid=week-list][data-week-start]');
+  await page.click('[data-testid=week-prev]');
+  await page.waitForSelector('[data-testid=entry-row][data-review-state=approved]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-signoff-log`);
+  await page.hover('[data-testid=entry-row][data-review-state=approved]');
+  await page.click('[data-testid=entry-row][data-review-state=approved] [data-testid=entry-amend]');
+  await page.waitForSelector('[data-testid=amend-notice]');
+  await page.waitForTimeout(200);
+  await shot(page, `${scheme}-signoff-amend-dialog`);
+
+  await open('demo=1&signoffs=problems', 'dashboard', '[data-testid=signoff-problems]');
+  await shot(page, `${scheme}-signoff-dashboard`);
+  await open('demo=1&signoffs=1', 'program', '[data-testid=milestone-request]');
+  await page.evaluate(() => document.querySelector('[data-testid=program-milestones]')?.scrollIntoView());
+  await shot(page, `${scheme}-signoff-program`);
+
+  await open('mentor=1', 'apprentices', '[data-testid=apprentice-row]');
+  await shot(page, `${scheme}-mentor-apprentices`);
+  await page.click('[data-testid=milestone-sign]');
+  await page.waitForSelector('[data-testid=signoff-dialog] textarea');
+  await page.waitForTimeout(200);
+  await shot(page, `${scheme}-mentor-sign-milestone`);
+  await open('mentor=1', 'review', '[data-testid=review-period]');
+  await shot(page, `${scheme}-mentor-review`);
+  if (scheme === 'light') await shot(page, `full-${scheme}-mentor-review`, true);
+  await page.click('[data-testid=review-return]');
+  await page.waitForSelector('[data-testid=error-comment]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-mentor-review-error`);
+}
+
 
 async function shot(page, name, fullPage = false) {
   const path = `${OUT}/${name}.png`;

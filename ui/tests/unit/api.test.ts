@@ -86,6 +86,37 @@ describe('TauriBackend', () => {
     ]);
   });
 
+  it('calls the sign-off commands with camelCase argument keys', async () => {
+    invoke.mockResolvedValue(null);
+    const b = new TauriBackend();
+    const range = { from: '2026-03-02', to: '2026-03-08' };
+    const input = { date: '2026-03-02', hours: '8', work_process: 'WP3', note: '', site: '', supervisor: '', prior_credit: false };
+    const cw = { course: 'MRA-101', date: '2026-03-02', hours: '2', paid: true, grade: '', note: '' };
+    const decision = { apprentice_id: 'a1', record_ids: ['r1'], approve: false, comment: 'fix' };
+    await b.getReviews(range);
+    await b.amendOjl('r1', input);
+    await b.amendCoursework('r2', cw);
+    await b.requestMilestoneSignoff('M1', 'ready');
+    await b.milestoneRequests();
+    await b.mentorApprentices();
+    await b.reviewQueue(null);
+    await b.reviewDecide(decision);
+    await b.signMilestone('a1', 'M1', '');
+    await b.signCompetency('a1', 'WP3', 'WP3.1', 'seen');
+    expect(invoke.mock.calls).toEqual([
+      ['get_reviews', { range }],
+      ['amend_ojl', { id: 'r1', input }],
+      ['amend_coursework', { id: 'r2', input: cw }],
+      ['request_milestone_signoff', { code: 'M1', note: 'ready' }],
+      ['milestone_requests', {}],
+      ['mentor_apprentices', {}],
+      ['review_queue', { apprenticeId: null }],
+      ['review_decide', { decision }],
+      ['sign_milestone', { apprenticeId: 'a1', code: 'M1', comment: '' }],
+      ['sign_competency', { apprenticeId: 'a1', workProcess: 'WP3', competency: 'WP3.1', comment: 'seen' }],
+    ]);
+  });
+
   it('passes a connect field error through as an ApiError on that field', async () => {
     invoke.mockRejectedValue({ code: 'invalid_input', message: 'server URL "http://x" uses plain http to x', field: 'server_url' });
     const err = await new TauriBackend().connectEmployer({ serverUrl: 'http://x', code: 'c', deviceName: 'd' }).catch((e: unknown) => e);

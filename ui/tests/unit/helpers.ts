@@ -17,6 +17,7 @@ export function fakeWithProfile(opts: { entries?: boolean; today?: string } = {}
   app.profile = fake.profile;
   app.settings = { ...DEFAULT_SETTINGS };
   app.phase = 'ready';
+  app.mode = 'apprentice';
   app.screen = 'dashboard';
   return fake;
 }

@@ -7,6 +7,8 @@ import { ApiError } from '../errors';
 
 /** The enrollment code the fake accepts (and keeps accepting, for tests). */
 export const TEST_CODE = 'JL-TEST-CODE';
+/** A mentor's enrollment code: the device becomes a mentor's (no logbook of its own). */
+export const MENTOR_CODE = 'JL-MENTOR-CODE';
 
 const OFFLINE_REASON = (url: string) => `could not connect to ${hostOf(url)}: connection refused`;
 
@@ -49,13 +51,13 @@ export function checkServerUrl(raw: string): string {
 
 /**
  * The server's answer to a (non-empty, trimmed) enrollment code: `JL-USED-CODE` was already
- * used, `JL-OLD-CODE` expired, anything but TEST_CODE is unknown.
+ * used, `JL-OLD-CODE` expired, anything but TEST_CODE and MENTOR_CODE is unknown.
  */
 export function checkEnrollmentCode(code: string, serverUrl: string): void {
   const upper = code.toUpperCase();
   if (upper === 'JL-USED-CODE') throw ApiError.invalid('code', `enrollment code ${code} was already used; ask your employer's admin for a new one`);
   if (upper === 'JL-OLD-CODE') throw ApiError.invalid('code', `enrollment code ${code} expired; codes are valid for 7 days, ask your employer's admin for a new one`);
-  if (upper !== TEST_CODE) throw ApiError.invalid('code', `enrollment code ${code} is not known to ${hostOf(serverUrl)}; check it, or ask your employer's admin for a new one`);
+  if (upper !== TEST_CODE && upper !== MENTOR_CODE) throw ApiError.invalid('code', `enrollment code ${code} is not known to ${hostOf(serverUrl)}; check it, or ask your employer's admin for a new one`);
 }
 
 /** What connecting or a round fails with while the server can't be reached. */

@@ -51,3 +51,14 @@ export function keepMineMutation(c: SyncConflict, mine: object | null): Mutation
     payload: (mine ?? { id: c.record_id, version: c.theirs_version + 1, deleted_at: new Date().toISOString() }) as JsonValue,
   };
 }
+
+/** A sign-off made on a mentor's device, on its way to the server. */
+export function signoffMutation(signoffId: string, apprenticeId: string): Mutation {
+  return {
+    mutation_id: newId(),
+    kind: 'signoff.upsert',
+    record_id: signoffId,
+    base_version: 0,
+    payload: { signoff_id: signoffId, apprentice_id: apprenticeId } as JsonValue,
+  };
+}

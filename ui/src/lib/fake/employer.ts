@@ -22,8 +22,11 @@ import { addDays } from '../dates';
 import { ApiError } from '../errors';
 import { clone } from './programs';
 import type { Records } from './progress';
-import { enrollmentMutation, keepMineMutation, writeMutation, type Mutation } from './employer-outbox';
-import { checkEnrollmentCode, checkServerUrl, offlineError } from './employer-checks';
+import { enrollmentMutation, keepMineMutation, signoffMutation, writeMutation, type Mutation } from './employer-outbox';
+import { checkEnrollmentCode, checkServerUrl, MENTOR_CODE, offlineError } from './employer-checks';
+import { MENTOR } from './ledger';
+import type { FakeMentor } from './mentor';
+import { assignedApprentices } from './mentor-seeds';
 import {
   conflictingEdit,
   enrollmentFromAnotherDevice,
@@ -32,7 +35,7 @@ import {
   tabletEntry,
 } from './employer-seeds';
 
-export { checkServerUrl, TEST_CODE } from './employer-checks';
+export { checkServerUrl, MENTOR_CODE, TEST_CODE } from './employer-checks';
 
 export const EMPLOYER_NAME = 'Northwind Robotics';
 export const DEMO_SERVER = 'https://journeylog.northwind-robotics.com';
@@ -43,17 +46,23 @@ export const ACCOUNT_NAME = 'Jordan Reyes';
 export interface SyncHost {
   profile: Profile | null;
   rec: Records;
+  /** A mentor's device: the assigned apprentices the server sends it. */
+  mentor: FakeMentor;
   today(): string;
 }
+
+/** Who a device is enrolled as: the enrollment code decides. */
+export type Role = 'apprentice' | 'mentor';
 
 interface Connection {
   server_url: string;
   employer_name: string;
   user_name: string;
   device_name: string;
+  role: Role;
 }
 
-type RecordKind = 'ojl_entry' | 'coursework_entry' | 'certification';
+type RecordKind = 'ojl_entry' | 'coursework_entry' | 'certification' | 'milestone_request';
 
 export class FakeEmployer {
   /** The server can't be reached: rounds and connecting fail with `offline`. */
@@ -100,6 +109,7 @@ export class FakeEmployer {
       server_url: c.server_url,
       employer_name: c.employer_name,
       user_name: c.user_name,
+      role: c.role,
       ...counts,
       last_synced_at: this.lastSyncedAt,
       last_error: this.lastError,
@@ -114,11 +124,13 @@ export class FakeEmployer {
     if (this.connection) throw ApiError.invalid('server_url', `this logbook is already connected to ${this.connection.server_url}`);
     if (this.offline) throw offlineError(serverUrl);
     checkEnrollmentCode(code, serverUrl);
+    const role: Role = code.toUpperCase() === MENTOR_CODE ? 'mentor' : 'apprentice';
     this.connection = {
       server_url: serverUrl,
       employer_name: EMPLOYER_NAME,
-      user_name: this.accountName(),
+      user_name: role === 'mentor' ? MENTOR.name : this.accountName(),
       device_name: input.deviceName.trim(),
+      role,
     };
     this.lastErrorCode = null;
     this.lastError = null;
@@ -204,6 +216,15 @@ export class FakeEmployer {
     this.conflicts.splice(i, 1);
   }
 
+  /** A sign-off made on this (mentor's) device: queued like any change. */
+  recordSignoff(signoffId: string, apprenticeId: string): void {
+    this.outbox.push(signoffMutation(signoffId, apprenticeId));
+  }
+
+  get isMentor(): boolean {
+    return this.connection?.role === 'mentor';
+  }
+
   /** A local write: queued for the server in the same step, like the core's outbox. */
   record(kind: RecordKind, op: 'upsert' | 'delete', record: { id: string; version: number }): void {
     this.outbox.push(writeMutation(kind, op, record));
@@ -228,7 +249,15 @@ export class FakeEmployer {
       employer_name: EMPLOYER_NAME,
       user_name: this.accountName(),
       device_name: 'Work laptop',
+      role: 'apprentice',
     };
+    this.lastSyncedAt = new Date(Date.now() - 4 * 60_000).toISOString();
+  }
+
+  /** A mentor's device, connected and synced: its assigned apprentices are here. */
+  seedMentor(): void {
+    this.connection = { server_url: DEMO_SERVER, employer_name: EMPLOYER_NAME, user_name: MENTOR.name, device_name: 'Shop office laptop', role: 'mentor' };
+    this.host.mentor.apprentices = assignedApprentices(this.host.today());
     this.lastSyncedAt = new Date(Date.now() - 4 * 60_000).toISOString();
   }
 
@@ -313,6 +342,15 @@ export class FakeEmployer {
       report.pulled++;
       this.host.profile = clone(this.remoteProfile);
       report.updated++;
+    }
+    // A mentor's device gets its assigned apprentices and their records, never a logbook.
+    if (this.isMentor) {
+      if (this.host.mentor.apprentices.length === 0) {
+        this.host.mentor.apprentices = assignedApprentices(this.host.today());
+        report.pulled += this.host.mentor.apprentices.length;
+        report.updated += this.host.mentor.apprentices.length;
+      }
+      return;
     }
     if (!this.host.profile) return; // records wait on the server until there is a logbook
     for (const change of this.incoming) {

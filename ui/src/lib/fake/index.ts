@@ -2,6 +2,7 @@
 
 import { FakeBackend } from './backend';
 import { seedDemo } from './demo';
+import { seedSignoffs } from './signoff-seeds';
 
 export { FakeBackend };
 
@@ -13,6 +14,12 @@ export { FakeBackend };
  * unreachable or refusing, or 1.5 s rounds.
  * `?remote=1`: the employer's server already holds this apprentice's logbook (enrollment and
  * three entries), so connecting from first-run setup brings it to this device.
+ * `?signoffs=1` (with a profile): the mentor has approved older entries and returned one
+ * with a comment; `?signoffs=problems` adds an entry changed after sign-off and a sign-off
+ * that fails verification (see signoff-seeds.ts).
+ * `?mentor=1`: a mentor's device (no logbook of its own), connected and synced, with two
+ * assigned apprentices and entries waiting for review (see mentor-seeds.ts). Connecting
+ * from first-run setup with the code JL-MENTOR-CODE gets there too.
  */
 export function createFakeFromLocation(search: string): FakeBackend {
   const params = new URLSearchParams(search);
@@ -21,6 +28,9 @@ export function createFakeFromLocation(search: string): FakeBackend {
   if (params.get('demo') === '1') seedDemo(fake, fake.today());
   else if (params.get('profile') === '1') seedDemo(fake, fake.today(), { entries: false });
   if (params.get('remote') === '1') fake.employer.seedRemoteEnrollment();
+  const signoffs = params.get('signoffs');
+  if (signoffs) seedSignoffs(fake, fake.today(), { problems: signoffs === 'problems' });
+  if (params.get('mentor') === '1') fake.employer.seedMentor();
   applySyncParams(fake, (params.get('sync') ?? '').split(',').filter(Boolean));
   if (params.get('theme') === 'dark' || params.get('theme') === 'light') fake.settings.theme = params.get('theme') as 'dark' | 'light';
   (window as unknown as { __journeylogFake?: FakeBackend }).__journeylogFake = fake;

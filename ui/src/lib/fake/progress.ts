@@ -14,6 +14,7 @@ import type { WageStep } from '../../bindings/WageStep';
 import type { WageStepStatus } from '../../bindings/WageStepStatus';
 import type { WeekTotal } from '../../bindings/WeekTotal';
 import { addDays, addMonths, daysBetween, weekStart } from '../dates';
+import type { FakeLedger } from './ledger';
 
 export const EXPIRING_WITHIN_DAYS = 60;
 const WEEKS_SHOWN = 26;
@@ -62,7 +63,8 @@ function dateReached(ojl: OjlEntry[], startMinutes: number, minutes: number, sta
   return null;
 }
 
-export function computeProgress(profile: Profile, rec: Records, today: string): Progress {
+/** `ledger` holds the mentor's decisions: only approved entries count as approved. */
+export function computeProgress(profile: Profile, rec: Records, today: string, ledger: FakeLedger): Progress {
   const program = profile.program;
   const enr = profile.enrollment;
   const logged = rec.ojl.filter((e) => !e.prior_credit);
@@ -73,6 +75,9 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
   const total = prior + draft + submitted;
   const term = program.term_hours * 60;
 
+  const approvedOjl = logged.filter((e) => ledger.approved(e));
+  const approvedIn = (code: string) => sum(approvedOjl.filter((e) => e.work_process === code).map((e) => e.minutes));
+  const approvedTotal = sum(approvedOjl.map((e) => e.minutes));
   const work_processes = program.work_processes.map((w) => {
     const mine = rec.ojl.filter((e) => e.work_process === w.code);
     const d = sum(mine.filter((e) => e.status === 'draft').map((e) => e.minutes));
@@ -84,8 +89,7 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
       minutes,
       draft_minutes: d,
       submitted_minutes: s,
-      // The fake backend has no mentor, so nothing is ever approved here.
-      approved_minutes: 0,
+      approved_minutes: approvedIn(w.code),
       min_hours: w.min_hours,
       max_hours: w.max_hours ?? null,
       percent: w.min_hours > 0 ? Math.min(100, round1((minutes / (w.min_hours * 60)) * 100)) : 100,
@@ -136,14 +140,16 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
     const criteria = m.criteria.map(criterion);
     const allMet = criteria.every((c) => c.met);
     const any = criteria.some((c) => c.current > 0);
-    const state = allMet ? 'criteria_met' : any ? 'in_progress' : 'not_started';
-    return { code: m.code, title: m.title, criteria, state, signed_off: null };
+    const request = ledger.requests.find((r) => r.code === m.code);
+    const signed = request?.signed?.approved ? request.signed : null;
+    const state = signed ? 'signed_off' : request ? 'requested' : allMet ? 'criteria_met' : any ? 'in_progress' : 'not_started';
+    return { code: m.code, title: m.title, criteria, state, signed_off: signed };
   });
 
   const stepReached = (s: WageStep) =>
     s.trigger.kind === 'start' ||
     (s.trigger.kind === 'ojl_hours' && total >= s.trigger.hours * 60) ||
-    (s.trigger.kind === 'milestone' && milestones.find((m) => m.code === (s.trigger as { code: string }).code)?.state === 'criteria_met');
+    (s.trigger.kind === 'milestone' && ['criteria_met', 'requested', 'signed_off'].includes(milestones.find((m) => m.code === (s.trigger as { code: string }).code)?.state ?? ''));
   const status = (s: WageStep): WageStepStatus => ({
     label: s.label,
     percent: s.percent,
@@ -194,23 +200,23 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
       ojl_minutes: total,
       term_minutes: term,
       percent: term > 0 ? Math.min(100, round1((total / term) * 100)) : 0,
-      approved_minutes: prior,
-      approved_percent: term > 0 ? Math.min(100, round1((prior / term) * 100)) : 0,
+      approved_minutes: prior + approvedTotal,
+      approved_percent: term > 0 ? Math.min(100, round1(((prior + approvedTotal) / term) * 100)) : 0,
     },
     ojl: {
       total_minutes: total,
       prior_minutes: prior,
       draft_minutes: draft,
       submitted_minutes: submitted,
-      approved_minutes: 0,
-      pending_minutes: draft + submitted,
+      approved_minutes: approvedTotal,
+      pending_minutes: Math.max(0, draft + submitted - approvedTotal),
       work_processes,
     },
     rti: {
       total_minutes: rtiTotal,
       prior_minutes: enr.prior_rti_minutes,
       unpaid_minutes: sum(rec.coursework.filter((c) => !c.paid).map((c) => c.minutes)),
-      approved_minutes: 0,
+      approved_minutes: sum(rec.coursework.filter((c) => ledger.approved(c)).map((c) => c.minutes)),
       program_minutes: sum(program.courses.map((c) => c.hours * 60)),
       pace_hours_per_year: program.rti_hours_per_year,
       pace_expected_minutes: Math.round((elapsedDays / 365) * program.rti_hours_per_year * 60),
@@ -228,6 +234,9 @@ export function computeProgress(profile: Profile, rec: Records, today: string): 
     probation,
     projected_completion: total >= term ? dateReached(rec.ojl, enr.prior_ojl_minutes, term, enr.start_date) : projectTo(term - total),
     weekly,
-    signoff_problems: { changed_after_signoff: [], invalid_signoffs: [] },
+    signoff_problems: {
+      changed_after_signoff: [...rec.ojl, ...rec.coursework].map((e) => ledger.review(e)).filter((r) => r.state === 'changed_after_signoff'),
+      invalid_signoffs: [...ledger.invalid],
+    },
   };
 }
