@@ -135,9 +135,11 @@ export async function waitForEntry(browser, id) {
  * Logs `hours` on the date shown (today) for the first work process: an empty combobox
  * query matches every process and Enter picks the first. Returns the new row: { id, minutes }.
  */
-export async function logHours(browser, { hours, note }) {
+export async function logHours(browser, { hours, note, date }) {
   await (await browser.$("#log-hours")).waitForDisplayed(WAIT);
+  // The list follows the date of what was just logged, so collect ids across weeks.
   const before = new Set((await entryRows(browser)).map((r) => r.id));
+  if (date) await setNative(browser, "#log-date", date);
   await type(browser, "#log-hours", hours);
   const combo = await browser.$("#log-process");
   await combo.click();
@@ -158,6 +160,24 @@ export async function logHours(browser, { hours, note }) {
     throw new Error(`${err.message}; field errors: ${JSON.stringify(await fieldErrors(browser))}`);
   });
   return added;
+}
+
+/** Moves the Log screen's week list to the week holding `date` (YYYY-MM-DD). */
+export async function weekOf(browser, date) {
+  const list = await browser.$("[data-testid=week-list]");
+  await list.waitForExist(WAIT);
+  const d = new Date(`${date}T12:00:00`);
+  d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  const pad = (n) => String(n).padStart(2, "0");
+  const monday = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  for (let i = 0; i < 60; i++) {
+    const shown = await list.getAttribute("data-week-start");
+    if (shown === monday) return;
+    const button = await browser.$(`[data-testid=${shown && shown > monday ? "week-prev" : "week-next"}]`);
+    await button.click();
+    await browser.waitUntil(async () => (await list.getAttribute("data-week-start")) !== shown, WAIT).catch(() => {});
+  }
+  throw new Error(`the week list never showed the week of ${monday}`);
 }
 
 /**

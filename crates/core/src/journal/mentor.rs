@@ -38,9 +38,7 @@ impl Apprentice {
     fn load(tx: &Transaction<'_>, assignment: AssignmentRecord) -> Result<Apprentice> {
         let id = &assignment.apprentice_id;
         let parse = |kind: &str| -> Result<Vec<serde_json::Value>> { signoffs::review_records(tx, id, kind) };
-        let program_id =
-            parse("enrollment")?.first().and_then(|e| e["program_id"].as_str().map(str::to_owned)).unwrap_or_default();
-        let program = store::profile::program(tx, &program_id).or_else(|_| crate::programs::template(&program_id))?;
+        let program = program_of(tx, id)?;
         let unreadable = |e: serde_json::Error| CoreError::Internal(format!("a pulled record does not parse: {e}"));
         let ojl = parse("ojl_entry")?
             .into_iter()
@@ -55,6 +53,43 @@ impl Apprentice {
         let requests = parse("milestone_request")?;
         let ledger = ledger::build(tx, id)?;
         Ok(Apprentice { assignment, program, ojl, coursework, requests, ledger })
+    }
+
+    /// The apprentice with no records loaded, and just the chosen ones judged (each
+    /// against the sign-offs that name it).
+    fn load_selected(
+        tx: &Transaction<'_>,
+        assignment: AssignmentRecord,
+        ids: &[String],
+    ) -> Result<(Apprentice, Vec<ReviewItem>)> {
+        let id = assignment.apprentice_id.clone();
+        let program = program_of(tx, &id)?;
+        let unreadable = |e: serde_json::Error| CoreError::Internal(format!("a pulled record does not parse: {e}"));
+        let mut items = Vec::new();
+        for record_id in ids {
+            let Some(kind) = signoffs::review_kind_of(tx, &id, record_id)? else { continue };
+            let Some(payload) = signoffs::review_payload(tx, &id, &kind, record_id)? else { continue };
+            let ledger = ledger::build_for_record(tx, &id, record_id)?;
+            let item = if kind == "ojl_entry" {
+                let e: OjlEntry = serde_json::from_value(payload).map_err(unreadable)?;
+                let review = ledger.review(&e.id, e.version, e.status, e.amends_version, &e);
+                ReviewItem { item: LogItem::Ojl(e), review }
+            } else {
+                let c: CourseworkEntry = serde_json::from_value(payload).map_err(unreadable)?;
+                let review = ledger.review(&c.id, c.version, c.status, c.amends_version, &c);
+                ReviewItem { item: LogItem::Coursework(c), review }
+            };
+            items.push(item);
+        }
+        let empty = Apprentice {
+            assignment,
+            program,
+            ojl: Vec::new(),
+            coursework: Vec::new(),
+            requests: Vec::new(),
+            ledger: Ledger::default(),
+        };
+        Ok((empty, items))
     }
 
     fn items(&self) -> impl Iterator<Item = ReviewItem> + '_ {
@@ -78,6 +113,15 @@ impl Apprentice {
         }
         out
     }
+}
+
+/// The program the apprentice's enrollment names (pulled, or the bundled template).
+fn program_of(tx: &Transaction<'_>, apprentice_id: &str) -> Result<ProgramStandard> {
+    let program_id = signoffs::review_records(tx, apprentice_id, "enrollment")?
+        .first()
+        .and_then(|e| e["program_id"].as_str().map(str::to_owned))
+        .unwrap_or_default();
+    store::profile::program(tx, &program_id).or_else(|_| crate::programs::template(&program_id))
 }
 
 fn minutes(item: &LogItem) -> (u32, bool) {
@@ -211,12 +255,18 @@ impl Journal {
         if decision.record_ids.is_empty() {
             return Err(CoreError::invalid("record_ids", "choose at least one entry to approve or return"));
         }
-        let a = self
-            .apprentices(&me)?
-            .into_iter()
-            .find(|a| a.assignment.apprentice_id == decision.apprentice_id)
-            .ok_or_else(|| CoreError::NotFound { what: "assigned apprentice", id: decision.apprentice_id.clone() })?;
-        let items: Vec<ReviewItem> = a.items().collect();
+        // Only the chosen entries are loaded and judged: deciding on a week must not
+        // cost as much as reading the apprentice's whole log.
+        let (a, items) = self.store.read(|tx| {
+            let assignment = signoffs::assignments(tx)?
+                .into_iter()
+                .find(|x| x.mentor_id == me.user_id && x.apprentice_id == decision.apprentice_id)
+                .ok_or_else(|| CoreError::NotFound {
+                    what: "assigned apprentice",
+                    id: decision.apprentice_id.clone(),
+                })?;
+            Apprentice::load_selected(tx, assignment, &decision.record_ids)
+        })?;
         let mut records = Vec::new();
         let mut dates = Vec::new();
         for id in &decision.record_ids {

@@ -115,6 +115,35 @@ pub(crate) fn review_records(tx: &Transaction<'_>, apprentice_id: &str, kind: &s
     rows.map(|p| serde_json::from_str(&p?).map_err(|e| unreadable("review record", e))).collect()
 }
 
+/// One live record of an apprentice under review.
+pub(crate) fn review_payload(
+    tx: &Transaction<'_>,
+    apprentice_id: &str,
+    kind: &str,
+    record_id: &str,
+) -> Result<Option<serde_json::Value>> {
+    let payload: Option<String> = tx
+        .query_row(
+            "SELECT payload FROM review_record WHERE apprentice_id = ?1 AND kind = ?2 AND record_id = ?3 AND deleted = 0",
+            params![apprentice_id, kind, record_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    payload.map(|p| serde_json::from_str(&p).map_err(|e| unreadable("review record", e))).transpose()
+}
+
+/// The kind of a live record of an apprentice under review, among those a mentor signs.
+pub(crate) fn review_kind_of(tx: &Transaction<'_>, apprentice_id: &str, record_id: &str) -> Result<Option<String>> {
+    Ok(tx
+        .query_row(
+            "SELECT kind FROM review_record WHERE apprentice_id = ?1 AND record_id = ?2 AND deleted = 0
+               AND kind IN ('ojl_entry', 'coursework_entry')",
+            params![apprentice_id, record_id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// The apprentice's milestone requests, as `(milestone, note, requested_at)`.
 pub(crate) fn milestone_requests(tx: &Transaction<'_>) -> Result<Vec<(String, String, String)>> {
     let mut stmt =
