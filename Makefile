@@ -96,6 +96,8 @@ bench:
 	$(call step,sync benchmarks: cargo bench -p journeylog-tests --bench sync)
 	cargo build --release -p journeylog-server
 	cargo bench -p journeylog-tests --bench sync
+	$(call step,sign-off benchmarks: cargo bench -p journeylog-tests --bench signoffs)
+	cargo bench -p journeylog-tests --bench signoffs
 	$(call step,app benchmarks: scripts/bench-app.sh)
 	scripts/bench-app.sh
 

@@ -94,7 +94,8 @@ impl HttpClient {
             .agent
             .post(self.server.endpoint("/v1/enroll"))
             .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
-            .send_json(request);
+            .header("Content-Type", "application/json")
+            .send(&compact_json(request)?[..]);
         read(response)
     }
 
@@ -104,7 +105,8 @@ impl HttpClient {
             .post(self.server.endpoint("/v1/sync/push"))
             .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
             .header("Authorization", token.bearer())
-            .send_json(request);
+            .header("Content-Type", "application/json")
+            .send(&compact_json(request)?[..]);
         read(response)
     }
 
@@ -118,7 +120,8 @@ impl HttpClient {
             .post(self.server.endpoint("/v1/keys"))
             .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
             .header("Authorization", token.bearer())
-            .send_json(request);
+            .header("Content-Type", "application/json")
+            .send(&compact_json(request)?[..]);
         read(response)
     }
 
@@ -134,6 +137,13 @@ impl HttpClient {
         }
         read(request.call())
     }
+}
+
+/// The request body as compact JSON. (ureq's `send_json` pretty-prints, which adds a
+/// third to a push of nested records and pushed full batches past the server's 1 MiB
+/// limit, which the batcher sizes by compact bytes.)
+fn compact_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, HttpError> {
+    serde_json::to_vec(value).map_err(|e| HttpError::Protocol(format!("could not encode the request: {e}")))
 }
 
 fn read<T: DeserializeOwned>(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<T, HttpError> {
@@ -171,6 +181,56 @@ mod tests {
         assert!(ServerUrl::parse("http://10.0.0.5").is_err());
         assert!(ServerUrl::parse("ftp://jl.example.com").is_err());
         assert!(ServerUrl::parse("not a url").is_err());
+    }
+
+    /// The client sizes batches by compact JSON bytes, so the body must be exactly
+    /// that: a pretty-printed body once pushed a full batch of sign-offs past 1 MiB.
+    #[test]
+    fn request_bodies_are_compact_json() {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = std::thread::spawn(move || {
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let answer = r#"{"results":[],"last_seq":0}"#;
+            let mut stream = stream;
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{answer}",
+                answer.len()
+            )
+            .unwrap();
+            body
+        });
+        let client = HttpClient::new(ServerUrl::parse(&format!("http://127.0.0.1:{port}")).unwrap());
+        let request = PushRequest {
+            client_id: "c".into(),
+            mutations: vec![journeylog_proto::Mutation {
+                seq: 1,
+                mutation_id: "m".into(),
+                kind: journeylog_proto::MutationKind::SignoffCreate,
+                record_id: "s".into(),
+                base_version: 0,
+                payload: serde_json::json!({"statement": {"records": [{"id": "a", "version": 1}]}}),
+            }],
+        };
+        client.push(&DeviceToken::new("jl_t".into()), &request).unwrap();
+        let body = server.join().unwrap();
+        assert_eq!(body, serde_json::to_vec(&request).unwrap());
     }
 
     #[test]
