@@ -79,7 +79,14 @@ async function waitForStates(browser, ids, state) {
   return last;
 }
 
-/** The mentor's review queue: waits for `count` items, then approves them all. */
+/** Clicks Approve; a toast may sit over it, so the click goes to the button itself. */
+async function approve(browser) {
+  const button = await browser.$("[data-testid=review-approve]");
+  await button.waitForEnabled(WAIT);
+  await browser.execute((el) => el.click(), button);
+}
+
+/** The mentor's review queue: waits until it shows `count` items; returns their ids. */
 async function approveQueue(browser, count) {
   await ui.nav(browser, "review");
   let items = [];
@@ -146,7 +153,7 @@ test("a week is submitted, approved, locked, amended and approved again across t
     const queued = await approveQueue(browser, 3);
     assert.deepEqual([...queued].sort(), [...ids].sort(), "the mentor reviews exactly the submitted entries");
     await ui.screenshot(browser, join(artifactsDir, "signoff-2-mentor-review.png"));
-    await (await browser.$("[data-testid=review-approve]")).click();
+    await approve(browser);
     await (await browser.$("[data-testid=review-empty]")).waitForDisplayed(WAIT);
     await ui.waitUntilSent(browser);
     await ui.screenshot(browser, join(artifactsDir, "signoff-3-mentor-approved.png"));
@@ -187,7 +194,7 @@ test("a week is submitted, approved, locked, amended and approved again across t
     assert.deepEqual(queued, [ids[1]]);
     assert.ok(await (await browser.$("[data-testid=review-amends]")).isExisting(), "marked as an amendment");
     await ui.screenshot(browser, join(artifactsDir, "signoff-6-mentor-amendment.png"));
-    await (await browser.$("[data-testid=review-approve]")).click();
+    await approve(browser);
     await (await browser.$("[data-testid=review-empty]")).waitForDisplayed(WAIT);
     await ui.waitUntilSent(browser);
   });
