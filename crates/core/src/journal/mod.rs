@@ -5,6 +5,7 @@
 //! desktop shell and the CLI deserialize, call one method, and show the result or
 //! the error's `{code, message, field}`.
 
+mod apprentice_records;
 mod certifications;
 mod entries;
 mod mentor;
