@@ -113,12 +113,13 @@ fn build_filtered(tx: &Transaction<'_>, apprentice_id: &str, record_id: Option<&
     let names = mentor_names(tx)?;
     let mut rows = tx.prepare_cached(
         "SELECT apprentice_id, subject, body FROM signoff
-         WHERE ?1 IS NULL OR id IN (SELECT signoff_id FROM signoff_record WHERE record_id = ?1)
-            OR subject IN (SELECT 'signoff:' || signoff_id FROM signoff_record WHERE record_id = ?1)
+         WHERE apprentice_id = ?2 AND (?1 IS NULL
+            OR id IN (SELECT signoff_id FROM signoff_record WHERE record_id = ?1)
+            OR subject IN (SELECT 'signoff:' || signoff_id FROM signoff_record WHERE record_id = ?1))
          ORDER BY signed_at, id",
     )?;
     let rows = rows
-        .query_map([record_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .query_map(rusqlite::params![record_id, apprentice_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut ledger = Ledger::default();
     let mut valid: Vec<SignoffRecord> = Vec::new();
