@@ -56,24 +56,29 @@ pub(crate) fn approvals(tx: &Transaction<'_>) -> Result<Approvals> {
     let Some(me) = apprentice_id(tx)? else { return Ok(Approvals::default()) };
     let ledger = ledger::build(tx, &me)?;
     let mut out = Approvals { invalid: ledger.invalid.clone(), ..Approvals::default() };
-    let ids: Vec<String> = ledger.approved_record_ids().map(str::to_owned).collect();
-    for id in ids {
-        if let Ok(e) = store::ojl::get(tx, &id) {
-            let review = ledger.review(&e.id, e.version, e.status, e.amends_version, &e);
-            match review.state {
-                ReviewState::Approved => *out.ojl_by_process.entry(e.work_process.clone()).or_default() += e.minutes,
-                ReviewState::ChangedAfterSignoff => out.changed.push(review),
-                _ => {}
-            }
-        } else if let Ok(c) = store::coursework::get(tx, &id) {
-            let review = ledger.review(&c.id, c.version, c.status, c.amends_version, &c);
-            match review.state {
-                ReviewState::Approved => out.rti_minutes += c.minutes,
-                ReviewState::ChangedAfterSignoff => out.changed.push(review),
-                _ => {}
-            }
+    // One pass over the live log (two indexed scans) beats a lookup per approved id;
+    // only entries an approval names are hashed.
+    let approved: std::collections::HashSet<&str> = ledger.approved_record_ids().collect();
+    // Dates are compared as ISO text; these bounds sort around every stored date.
+    let first = chrono::NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default();
+    let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default();
+    for e in store::ojl::list(tx, first, last)?.iter().filter(|e| approved.contains(e.id.as_str())) {
+        let review = ledger.review(&e.id, e.version, e.status, e.amends_version, e);
+        match review.state {
+            ReviewState::Approved => *out.ojl_by_process.entry(e.work_process.clone()).or_default() += e.minutes,
+            ReviewState::ChangedAfterSignoff => out.changed.push(review),
+            _ => {}
         }
     }
+    for c in store::coursework::list(tx, first, last)?.iter().filter(|c| approved.contains(c.id.as_str())) {
+        let review = ledger.review(&c.id, c.version, c.status, c.amends_version, c);
+        match review.state {
+            ReviewState::Approved => out.rti_minutes += c.minutes,
+            ReviewState::ChangedAfterSignoff => out.changed.push(review),
+            _ => {}
+        }
+    }
+    drop(approved);
     out.ledger = ledger;
     Ok(out)
 }

@@ -119,7 +119,9 @@ fn build_filtered(tx: &Transaction<'_>, apprentice_id: &str, record_id: Option<&
          ORDER BY signed_at, id",
     )?;
     let rows = rows
-        .query_map(rusqlite::params![record_id, apprentice_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .query_map(rusqlite::params![record_id, apprentice_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let mut ledger = Ledger::default();
     let mut valid: Vec<SignoffRecord> = Vec::new();
