@@ -123,7 +123,7 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
         }
     };
     for job in group {
-        if let Err(e) = tx.execute_batch("SAVEPOINT job") {
+        if let Err(e) = statement(&tx, "SAVEPOINT job") {
             tracing::error!(error = %e, "SQLite writer: cannot open a savepoint");
             return Err((completions, e.to_string()));
         }
@@ -139,8 +139,8 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
                 false
             }
         };
-        let end = if ok { "RELEASE SAVEPOINT job" } else { "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" };
-        if let Err(e) = tx.execute_batch(end) {
+        let rolled_back = if ok { Ok(()) } else { statement(&tx, "ROLLBACK TO SAVEPOINT job") };
+        if let Err(e) = rolled_back.and_then(|()| statement(&tx, "RELEASE SAVEPOINT job")) {
             tracing::error!(error = %e, "SQLite writer: cannot close a savepoint");
             return Err((completions, e.to_string()));
         }
@@ -150,6 +150,11 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
         tracing::error!(error = %e, jobs = completions.len(), "SQLite writer: a group commit failed");
     }
     Ok((completions, commit))
+}
+
+/// A parameterless statement, prepared once per connection (they run for every job).
+fn statement(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.raw_execute().map(|_| ())
 }
 
 #[cfg(test)]

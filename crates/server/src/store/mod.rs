@@ -5,5 +5,6 @@
 //! employer is not something a caller can forget.
 
 pub mod accounts;
+pub mod programs;
 pub mod records;
 pub mod results;

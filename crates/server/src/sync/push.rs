@@ -11,18 +11,19 @@
 //! apprentice can't both build on the same version of a record.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
-    MAX_PUSH_MUTATIONS, Mutation, MutationOutcome, MutationResult, PushRequest, PushResponse, RecordKind, Role, codes,
+    MAX_PUSH_MUTATIONS, Mutation, MutationOutcome, MutationResult, PushRequest, PushResponse, Role, codes,
 };
 
 use super::rules::{self, Parsed, Rejection};
 use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
-use crate::store::accounts;
+use crate::store::{accounts, programs};
 use crate::store::records::{self, NewVersion, RecordKey};
 use crate::store::results::{self, Settled, StoredResult};
 use crate::time;
@@ -133,7 +134,7 @@ struct Batch<'a> {
     today: NaiveDate,
     now: &'a str,
     /// The caller's program, loaded on first use.
-    program: Option<Option<ProgramStandard>>,
+    program: Option<Option<Arc<ProgramStandard>>>,
     /// Taken (with the employer's row lock) when the push has new seqs.
     counter: Option<accounts::ChangeCounter>,
 }
@@ -265,20 +266,10 @@ impl Batch<'_> {
         if self.program.is_none() {
             let loaded = match &self.caller.program_id {
                 None => None,
-                Some(id) => {
-                    let key = RecordKey::new(&self.caller.employer_id, RecordKind::Program, "", id);
-                    match records::find(tx, key)? {
-                        Some(stored) if !stored.deleted => {
-                            Some(serde_json::from_str(&stored.payload).map_err(|e| {
-                                ServerError::corrupt(format!("stored program {id} does not parse: {e}"))
-                            })?)
-                        }
-                        _ => None,
-                    }
-                }
+                Some(id) => programs::current(tx, &self.caller.employer_id, id)?,
             };
             self.program = Some(loaded);
         }
-        Ok(self.program.as_ref().and_then(Option::as_ref))
+        Ok(self.program.as_ref().and_then(Option::as_deref))
     }
 }
