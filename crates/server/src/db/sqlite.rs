@@ -13,7 +13,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::group_commit::GroupWriter;
-use super::{Backend, PoolOptions, Row, Tx, Value, migrate};
+use super::{Backend, PoolOptions, Row, Slots, Tx, Value, migrate};
 use crate::error::{Result, ServerError};
 
 const BUSY_TIMEOUT_MS: u32 = 10_000;
@@ -34,6 +34,8 @@ struct Inner {
     writer: Arc<Mutex<Connection>>,
     group: GroupWriter,
     readers: r2d2::Pool<ReaderManager>,
+    /// One per reader connection.
+    slots: Slots,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -50,14 +52,20 @@ impl SqliteDb {
         // spilling them to the WAL mid-transaction.
         writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::sqlite(&mut writer)?;
+        let reader_count = options.max_connections.clamp(1, 8);
         let readers = r2d2::Pool::builder()
-            .max_size(options.max_connections.clamp(1, 8))
+            .max_size(reader_count)
             .min_idle(Some(1))
             .connection_timeout(options.acquire_timeout)
             .build(ReaderManager { path: path.to_owned() })?;
         let writer = Arc::new(Mutex::new(writer));
         let group = GroupWriter::start(writer.clone())?;
-        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer, group, readers }) })
+        let slots = Slots::new(reader_count, options.acquire_timeout);
+        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer, group, readers, slots }) })
+    }
+
+    pub(super) fn slots(&self) -> &Slots {
+        &self.inner.slots
     }
 
     /// A write from a request: joins the next group commit.

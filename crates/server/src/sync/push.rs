@@ -61,8 +61,29 @@ pub fn check_request(caller: &Caller, request: &PushRequest) -> Result<()> {
     Ok(())
 }
 
+/// The payload checks ([`rules::parse`]) of a push's mutations, by seq, made before its
+/// transaction. They need no database, and the writer that applies an employer's pushes
+/// one at a time should not spend its turn on JSON. A seq missing here is parsed when
+/// it is applied.
+#[derive(Debug, Default)]
+pub struct ParsedAhead(HashMap<u64, std::result::Result<Parsed, Rejection>>);
+
+/// Parses every mutation of an apprentice's push (others' are refused before parsing).
+pub fn parse_ahead(caller: &Caller, request: &PushRequest, today: NaiveDate) -> ParsedAhead {
+    if caller.role != Role::Apprentice {
+        return ParsedAhead::default();
+    }
+    ParsedAhead(request.mutations.iter().map(|m| (m.seq, rules::parse(m, caller, today))).collect())
+}
+
 /// Applies the push inside `tx` (the caller commits).
-pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: NaiveDate) -> Result<PushResponse> {
+pub fn push(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    request: &PushRequest,
+    today: NaiveDate,
+    ahead: ParsedAhead,
+) -> Result<PushResponse> {
     check_request(caller, request)?;
     let now = time::now();
     let last_seq = accounts::lock_device(tx, &caller.client_id, &now)?;
@@ -80,7 +101,7 @@ pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: Naiv
     };
     let mut replayed: HashMap<u64, StoredResult> = replayed.into_iter().map(|r| (r.seq, r)).collect();
     let counter = if last.seq > last_seq { Some(accounts::lock_employer(tx, &caller.employer_id)?) } else { None };
-    let mut batch = Batch { caller, today, now: &now, program: None, counter };
+    let mut batch = Batch { caller, today, now: &now, program: None, counter, ahead };
     let mut out = Vec::with_capacity(request.mutations.len());
     for m in &request.mutations {
         let outcome = if m.seq <= last_seq {
@@ -137,6 +158,7 @@ struct Batch<'a> {
     program: Option<Option<Arc<ProgramStandard>>>,
     /// Taken (with the employer's row lock) when the push has new seqs.
     counter: Option<accounts::ChangeCounter>,
+    ahead: ParsedAhead,
 }
 
 const SAVEPOINT: &str = "SAVEPOINT mutation";
@@ -179,7 +201,8 @@ impl Batch<'_> {
                 ),
             )));
         }
-        let parsed = match rules::parse(m, caller, self.today) {
+        let parsed = self.ahead.0.remove(&m.seq).unwrap_or_else(|| rules::parse(m, caller, self.today));
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(rejection) => return Ok(Err(rejection)),
         };
