@@ -19,6 +19,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use super::Tx;
+use super::checkpoint::Checkpointer;
 use super::sqlite::SqliteTx;
 use crate::error::{Result, ServerError};
 
@@ -39,11 +40,12 @@ pub struct GroupWriter {
 
 impl GroupWriter {
     /// Starts the writer thread on `conn`; it stops when the last handle is dropped.
-    pub fn start(conn: Arc<Mutex<Connection>>) -> Result<GroupWriter> {
+    /// Each commit nudges `checkpoints`.
+    pub fn start(conn: Arc<Mutex<Connection>>, checkpoints: Checkpointer) -> Result<GroupWriter> {
         let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE_DEPTH);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(&conn, &queue))
+            .spawn(move || run(&conn, &queue, &checkpoints))
             .map_err(|e| ServerError::io("starting the SQLite writer thread", e))?;
         Ok(GroupWriter { jobs })
     }
@@ -85,7 +87,7 @@ impl GroupWriter {
     }
 }
 
-fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>) {
+fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>, checkpoints: &Checkpointer) {
     while let Ok(first) = queue.recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -100,6 +102,7 @@ fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>) {
             Err((completions, e)) => completions.into_iter().map(|c| (c, Err(e.clone()))).collect(),
         };
         drop(conn);
+        checkpoints.nudge();
         for (complete, commit) in completions {
             complete(commit);
         }

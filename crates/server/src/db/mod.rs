@@ -14,6 +14,7 @@
 //! run them ([`Slots`]): the rest wait as cheap async tasks, instead of as hundreds of
 //! pool threads contending for a handful of connections.
 
+mod checkpoint;
 mod group_commit;
 mod migrate;
 mod pg;

@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::checkpoint::{self, Checkpointer};
 use super::group_commit::GroupWriter;
 use super::{Backend, PoolOptions, Row, Slots, Tx, Value, migrate};
 use crate::error::{Result, ServerError};
@@ -33,6 +34,7 @@ struct Inner {
     path: PathBuf,
     writer: Arc<Mutex<Connection>>,
     group: GroupWriter,
+    checkpoints: Checkpointer,
     readers: r2d2::Pool<ReaderManager>,
     /// One per reader connection.
     slots: Slots,
@@ -52,6 +54,8 @@ impl SqliteDb {
         // spilling them to the WAL mid-transaction.
         writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::sqlite(&mut writer)?;
+        checkpoint::leave_to_checkpointer(&writer)?;
+        let checkpoints = Checkpointer::start(checkpoint::connect(path)?)?;
         let reader_count = options.max_connections.clamp(1, 8);
         let readers = r2d2::Pool::builder()
             .max_size(reader_count)
@@ -59,9 +63,10 @@ impl SqliteDb {
             .connection_timeout(options.acquire_timeout)
             .build(ReaderManager { path: path.to_owned() })?;
         let writer = Arc::new(Mutex::new(writer));
-        let group = GroupWriter::start(writer.clone())?;
+        let group = GroupWriter::start(writer.clone(), checkpoints.clone())?;
         let slots = Slots::new(reader_count, options.acquire_timeout);
-        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer, group, readers, slots }) })
+        let inner = Inner { path: path.to_owned(), writer, group, checkpoints, readers, slots };
+        Ok(SqliteDb { inner: Arc::new(inner) })
     }
 
     pub(super) fn slots(&self) -> &Slots {
@@ -85,6 +90,7 @@ impl SqliteDb {
         let mut handle = SqliteTx { conn: &tx };
         let out = work(&mut handle)?;
         tx.commit()?;
+        self.inner.checkpoints.nudge();
         Ok(out)
     }
 
@@ -98,7 +104,7 @@ impl SqliteDb {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
