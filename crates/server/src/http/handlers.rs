@@ -89,7 +89,15 @@ pub async fn push(
     push::check_request(&caller, &request)?;
     let today = time::today();
     let ahead = push::parse_ahead(&caller, &request, today);
-    let response = state.db.write_async(move |tx| push::push(tx, &caller, &request, today, ahead)).await?;
+    let (response, request) = state
+        .db
+        .write_async(move |tx| {
+            let response = push::push(tx, &caller, &request, today, ahead)?;
+            // Handed back so that its JSON is freed here, not on the one writer thread.
+            Ok((response, request))
+        })
+        .await?;
+    drop(request);
     Ok(Json(response))
 }
 

@@ -23,9 +23,9 @@ use super::rules::{self, Parsed, Rejection};
 use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
-use crate::store::{accounts, programs};
 use crate::store::records::{self, NewVersion, RecordKey};
 use crate::store::results::{self, Settled, StoredResult};
+use crate::store::{accounts, programs};
 use crate::time;
 use journeylog_proto::sha256_hex;
 
