@@ -45,7 +45,7 @@ pub enum ServerError {
     /// No database connection came free in time: the server is overloaded or the
     /// database is down. Answered with 503 so that clients back off and retry.
     #[error("no database connection available: {0}")]
-    Pool(#[from] r2d2::Error),
+    Pool(String),
     #[error("database migration failed: {0}")]
     Migration(#[from] refinery::Error),
     /// The database holds something this server would never have written.
@@ -66,6 +66,12 @@ pub enum ServerError {
 }
 
 pub type Result<T, E = ServerError> = std::result::Result<T, E>;
+
+impl From<r2d2::Error> for ServerError {
+    fn from(e: r2d2::Error) -> ServerError {
+        ServerError::Pool(e.to_string())
+    }
+}
 
 impl ServerError {
     pub fn bad_request(code: &'static str, detail: impl Into<String>) -> ServerError {

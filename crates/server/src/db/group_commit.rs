@@ -19,6 +19,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use tokio::sync::oneshot;
 
 use super::Tx;
+use super::checkpoint::Checkpointer;
 use super::sqlite::SqliteTx;
 use crate::error::{Result, ServerError};
 
@@ -39,11 +40,12 @@ pub struct GroupWriter {
 
 impl GroupWriter {
     /// Starts the writer thread on `conn`; it stops when the last handle is dropped.
-    pub fn start(conn: Arc<Mutex<Connection>>) -> Result<GroupWriter> {
+    /// Each commit nudges `checkpoints`.
+    pub fn start(conn: Arc<Mutex<Connection>>, checkpoints: Checkpointer) -> Result<GroupWriter> {
         let (jobs, queue) = std::sync::mpsc::sync_channel::<Job>(QUEUE_DEPTH);
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || run(&conn, &queue))
+            .spawn(move || run(&conn, &queue, &checkpoints))
             .map_err(|e| ServerError::io("starting the SQLite writer thread", e))?;
         Ok(GroupWriter { jobs })
     }
@@ -85,7 +87,7 @@ impl GroupWriter {
     }
 }
 
-fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>) {
+fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>, checkpoints: &Checkpointer) {
     while let Ok(first) = queue.recv() {
         let mut group = vec![first];
         while group.len() < MAX_GROUP {
@@ -100,6 +102,7 @@ fn run(conn: &Mutex<Connection>, queue: &Receiver<Job>) {
             Err((completions, e)) => completions.into_iter().map(|c| (c, Err(e.clone()))).collect(),
         };
         drop(conn);
+        checkpoints.nudge();
         for (complete, commit) in completions {
             complete(commit);
         }
@@ -123,7 +126,7 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
         }
     };
     for job in group {
-        if let Err(e) = tx.execute_batch("SAVEPOINT job") {
+        if let Err(e) = statement(&tx, "SAVEPOINT job") {
             tracing::error!(error = %e, "SQLite writer: cannot open a savepoint");
             return Err((completions, e.to_string()));
         }
@@ -139,8 +142,8 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
                 false
             }
         };
-        let end = if ok { "RELEASE SAVEPOINT job" } else { "ROLLBACK TO SAVEPOINT job; RELEASE SAVEPOINT job" };
-        if let Err(e) = tx.execute_batch(end) {
+        let rolled_back = if ok { Ok(()) } else { statement(&tx, "ROLLBACK TO SAVEPOINT job") };
+        if let Err(e) = rolled_back.and_then(|()| statement(&tx, "RELEASE SAVEPOINT job")) {
             tracing::error!(error = %e, "SQLite writer: cannot close a savepoint");
             return Err((completions, e.to_string()));
         }
@@ -150,6 +153,11 @@ fn run_group(conn: &mut Connection, group: Vec<Job>) -> GroupOutcome {
         tracing::error!(error = %e, jobs = completions.len(), "SQLite writer: a group commit failed");
     }
     Ok((completions, commit))
+}
+
+/// A parameterless statement, prepared once per connection (they run for every job).
+fn statement(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.raw_execute().map(|_| ())
 }
 
 #[cfg(test)]

@@ -10,7 +10,11 @@
 //! commit, or roll back when it returns an error. The async variants move that work
 //! off the runtime threads (to Tokio's blocking pool, or SQLite's group-commit writer
 //! thread), so a slow disk or a long lock wait never blocks accepting connections.
+//! Only as many of them go to the blocking pool at once as there are connections to
+//! run them ([`Slots`]): the rest wait as cheap async tasks, instead of as hundreds of
+//! pool threads contending for a handful of connections.
 
+mod checkpoint;
 mod group_commit;
 mod migrate;
 mod pg;
@@ -18,6 +22,9 @@ mod sqlite;
 mod value;
 
 use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
 
 pub use migrate::{applied_migrations, schema_columns};
 pub use value::{Row, Value};
@@ -131,7 +138,8 @@ impl Db {
     {
         match self {
             Db::Sqlite(db) => db.write_grouped(work).await,
-            Db::Postgres(_) => {
+            Db::Postgres(db) => {
+                let _slot = db.slots().take().await?;
                 let db = self.clone();
                 blocking(move || db.write(work)).await
             }
@@ -144,8 +152,39 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&mut dyn Tx) -> Result<T> + Send + 'static,
     {
+        let _slot = self.slots().take().await?;
         let db = self.clone();
         blocking(move || db.read(work)).await
+    }
+
+    fn slots(&self) -> &Slots {
+        match self {
+            Db::Sqlite(db) => db.slots(),
+            Db::Postgres(db) => db.slots(),
+        }
+    }
+}
+
+/// Admission to the blocking pool: one permit per connection that can serve the work
+/// (SQLite's readers; PostgreSQL's pool).
+#[derive(Debug)]
+pub(crate) struct Slots {
+    permits: Semaphore,
+    wait: Duration,
+}
+
+impl Slots {
+    pub(crate) fn new(connections: u32, wait: Duration) -> Slots {
+        Slots { permits: Semaphore::new(connections.max(1) as usize), wait }
+    }
+
+    /// Waits up to the pool's acquire timeout, like the pool itself would.
+    async fn take(&self) -> Result<SemaphorePermit<'_>> {
+        match tokio::time::timeout(self.wait, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            Ok(Err(closed)) => Err(ServerError::Task(closed.to_string())),
+            Err(_) => Err(ServerError::Pool(format!("no connection came free within {:?}", self.wait))),
+        }
     }
 }
 

@@ -12,12 +12,14 @@ use std::str::FromStr;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, IsolationLevel, NoTls, Statement};
 
-use super::{Backend, PoolOptions, Row, Tx, Value, migrate};
+use super::{Backend, PoolOptions, Row, Slots, Tx, Value, migrate};
 use crate::error::{Result, ServerError};
 
 #[derive(Clone)]
 pub struct PgDb {
     pool: r2d2::Pool<Manager>,
+    /// One per pooled connection.
+    slots: std::sync::Arc<Slots>,
 }
 
 impl std::fmt::Debug for PgDb {
@@ -34,12 +36,17 @@ impl PgDb {
         let mut first = config.connect(NoTls)?;
         migrate::postgres(&mut first)?;
         drop(first);
+        let size = options.max_connections.max(1);
         let pool = r2d2::Pool::builder()
-            .max_size(options.max_connections.max(1))
+            .max_size(size)
             .min_idle(Some(1))
             .connection_timeout(options.acquire_timeout)
             .build(Manager { config })?;
-        Ok(PgDb { pool })
+        Ok(PgDb { pool, slots: std::sync::Arc::new(Slots::new(size, options.acquire_timeout)) })
+    }
+
+    pub(super) fn slots(&self) -> &Slots {
+        &self.slots
     }
 
     pub fn write<T>(&self, work: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {

@@ -12,13 +12,18 @@ use std::sync::{Arc, Mutex};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::checkpoint::{self, Checkpointer};
 use super::group_commit::GroupWriter;
-use super::{Backend, PoolOptions, Row, Tx, Value, migrate};
+use super::{Backend, PoolOptions, Row, Slots, Tx, Value, migrate};
 use crate::error::{Result, ServerError};
 
 const BUSY_TIMEOUT_MS: u32 = 10_000;
 /// The writer's page cache, as SQLite's negative `cache_size`: 64 MiB.
 const WRITER_CACHE_KIB: i64 = -65_536;
+/// Prepared statements kept per connection. The writer runs about twenty distinct
+/// statements (pushes, enrollment, savepoints); rusqlite's default of 16 would make
+/// them evict each other and be parsed again.
+const STATEMENT_CACHE: usize = 64;
 
 #[derive(Clone)]
 pub struct SqliteDb {
@@ -29,7 +34,10 @@ struct Inner {
     path: PathBuf,
     writer: Arc<Mutex<Connection>>,
     group: GroupWriter,
+    checkpoints: Checkpointer,
     readers: r2d2::Pool<ReaderManager>,
+    /// One per reader connection.
+    slots: Slots,
 }
 
 impl std::fmt::Debug for SqliteDb {
@@ -46,14 +54,23 @@ impl SqliteDb {
         // spilling them to the WAL mid-transaction.
         writer.pragma_update(None, "cache_size", WRITER_CACHE_KIB)?;
         migrate::sqlite(&mut writer)?;
+        checkpoint::leave_to_checkpointer(&writer)?;
+        let checkpoints = Checkpointer::start(checkpoint::connect(path)?)?;
+        let reader_count = options.max_connections.clamp(1, 8);
         let readers = r2d2::Pool::builder()
-            .max_size(options.max_connections.clamp(1, 8))
+            .max_size(reader_count)
             .min_idle(Some(1))
             .connection_timeout(options.acquire_timeout)
             .build(ReaderManager { path: path.to_owned() })?;
         let writer = Arc::new(Mutex::new(writer));
-        let group = GroupWriter::start(writer.clone())?;
-        Ok(SqliteDb { inner: Arc::new(Inner { path: path.to_owned(), writer, group, readers }) })
+        let group = GroupWriter::start(writer.clone(), checkpoints.clone())?;
+        let slots = Slots::new(reader_count, options.acquire_timeout);
+        let inner = Inner { path: path.to_owned(), writer, group, checkpoints, readers, slots };
+        Ok(SqliteDb { inner: Arc::new(inner) })
+    }
+
+    pub(super) fn slots(&self) -> &Slots {
+        &self.inner.slots
     }
 
     /// A write from a request: joins the next group commit.
@@ -73,6 +90,7 @@ impl SqliteDb {
         let mut handle = SqliteTx { conn: &tx };
         let out = work(&mut handle)?;
         tx.commit()?;
+        self.inner.checkpoints.nudge();
         Ok(out)
     }
 
@@ -86,11 +104,25 @@ impl SqliteDb {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Savepoints (one per request and one per mutation) keep the pages they change in
+    // a sub-journal. It only serves rolling back to a savepoint, never crash recovery
+    // (the WAL does that), so memory is the right place for it: on disk every page a
+    // savepoint first touches cost two write() calls on the writer's critical path.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    Ok(statement_reuse(conn)?)
+}
+
+/// Makes cached statements reusable as they are. Without the query planner stability
+/// guarantee SQLite re-plans a statement whenever a bound value could change its plan:
+/// a bound `LIMIT` (every pull) was parsed and planned again on every call.
+fn statement_reuse(conn: &Connection) -> rusqlite::Result<()> {
+    conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+    conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     Ok(())
 }
 
@@ -108,6 +140,7 @@ impl r2d2::ManageConnection for ReaderManager {
         let conn = Connection::open_with_flags(&self.path, flags)?;
         conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
         conn.pragma_update(None, "query_only", "ON")?;
+        statement_reuse(&conn)?;
         Ok(conn)
     }
 
@@ -158,7 +191,13 @@ impl Tx for SqliteTx<'_> {
     }
 
     fn batch(&mut self, sql: &str) -> Result<()> {
-        Ok(self.conn.execute_batch(sql)?)
+        // One statement (a savepoint, run for every mutation) is prepared once and
+        // reused; several go through SQLite's batch parser.
+        if sql.contains(';') {
+            return Ok(self.conn.execute_batch(sql)?);
+        }
+        self.conn.prepare_cached(sql)?.raw_execute()?;
+        Ok(())
     }
 
     fn backend(&self) -> Backend {
@@ -180,17 +219,16 @@ impl rusqlite::ToSql for Value {
 /// Rewrites `$1` placeholders to `?1`. SQLite would accept `$1` too, but as a *named*
 /// parameter numbered by first appearance; `?1` binds by its number, like PostgreSQL.
 /// The queries hold no string literals with `$` in them, so a plain scan is enough.
+/// It runs for every statement, so it swaps bytes in a copy: `$` and `?` are both one
+/// ASCII byte, which keeps the text valid UTF-8.
 pub(crate) fn numbered_placeholders(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '$' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push('?');
-        } else {
-            out.push(c);
+    let mut bytes = sql.as_bytes().to_vec();
+    for i in 1..bytes.len() {
+        if bytes[i - 1] == b'$' && bytes[i].is_ascii_digit() {
+            bytes[i - 1] = b'?';
         }
     }
-    out
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 #[cfg(test)]

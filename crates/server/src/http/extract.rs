@@ -63,6 +63,35 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
     }
 }
 
+/// The token of `Authorization: Bearer <token>`, not yet checked: for handlers that
+/// check it inside the transaction they run anyway (see [`BearerToken::authenticate`]).
+#[derive(Debug, Clone)]
+pub struct BearerToken(String);
+
+impl BearerToken {
+    /// Resolves the token to its caller inside `tx`.
+    pub fn authenticate(&self, tx: &mut dyn crate::db::Tx) -> Result<Caller, ServerError> {
+        auth::authenticate(tx, &self.0)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
+    type Rejection = ServerError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header_value = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        header_value
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| BearerToken(token.trim().to_owned()))
+            .ok_or_else(|| {
+                ServerError::Unauthorized(
+                    "send the device token as Authorization: Bearer <token>; enroll the device to get one".into(),
+                )
+            })
+    }
+}
+
 /// The device behind `Authorization: Bearer <token>`.
 #[derive(Debug, Clone)]
 pub struct Authenticated(pub Caller);
@@ -71,18 +100,14 @@ impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ServerError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header_value = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-        let token = header_value
-            .and_then(|v| v.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim().to_owned())
-            .ok_or_else(|| {
-                ServerError::Unauthorized(
-                    "send the device token as Authorization: Bearer <token>; enroll the device to get one".into(),
-                )
-            })?;
-        let caller = state.db.read_async(move |tx| auth::authenticate(tx, &token)).await?;
-        tracing::Span::current().record("client_id", tracing::field::display(&caller.client_id));
+        let token = BearerToken::from_request_parts(parts, state).await?;
+        let caller = state.db.read_async(move |tx| token.authenticate(tx)).await?;
+        log_caller(&caller);
         Ok(Authenticated(caller))
     }
+}
+
+/// Puts the device on the request's log line.
+pub fn log_caller(caller: &Caller) {
+    tracing::Span::current().record("client_id", tracing::field::display(&caller.client_id));
 }

@@ -11,12 +11,13 @@
 //! apprentice can't both build on the same version of a record.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
-    MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, MutationResult, PushRequest, PushResponse, RecordKind,
-    Role, codes,
+    MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, MutationResult, PushRequest, PushResponse, Role,
+    codes,
 };
 
 use super::rules::{self, Parsed, Rejection};
@@ -24,9 +25,9 @@ use super::signoffs;
 use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
-use crate::store::accounts;
 use crate::store::records::{self, NewVersion, RecordKey};
 use crate::store::results::{self, Settled, StoredResult};
+use crate::store::{accounts, programs};
 use crate::time;
 use journeylog_proto::sha256_hex;
 
@@ -62,8 +63,29 @@ pub fn check_request(caller: &Caller, request: &PushRequest) -> Result<()> {
     Ok(())
 }
 
+/// The payload checks ([`rules::parse`]) of a push's mutations, by seq, made before its
+/// transaction. They need no database, and the writer that applies an employer's pushes
+/// one at a time should not spend its turn on JSON. A seq missing here is parsed when
+/// it is applied.
+#[derive(Debug, Default)]
+pub struct ParsedAhead(HashMap<u64, std::result::Result<Parsed, Rejection>>);
+
+/// Parses every mutation of an apprentice's push (others' are refused before parsing).
+pub fn parse_ahead(caller: &Caller, request: &PushRequest, today: NaiveDate) -> ParsedAhead {
+    if caller.role != Role::Apprentice {
+        return ParsedAhead::default();
+    }
+    ParsedAhead(request.mutations.iter().map(|m| (m.seq, rules::parse(m, caller, today))).collect())
+}
+
 /// Applies the push inside `tx` (the caller commits).
-pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: NaiveDate) -> Result<PushResponse> {
+pub fn push(
+    tx: &mut dyn Tx,
+    caller: &Caller,
+    request: &PushRequest,
+    today: NaiveDate,
+    ahead: ParsedAhead,
+) -> Result<PushResponse> {
     check_request(caller, request)?;
     let now = time::now();
     let last_seq = accounts::lock_device(tx, &caller.client_id, &now)?;
@@ -81,7 +103,7 @@ pub fn push(tx: &mut dyn Tx, caller: &Caller, request: &PushRequest, today: Naiv
     };
     let mut replayed: HashMap<u64, StoredResult> = replayed.into_iter().map(|r| (r.seq, r)).collect();
     let counter = if last.seq > last_seq { Some(accounts::lock_employer(tx, &caller.employer_id)?) } else { None };
-    let mut batch = Batch { caller, today, now: &now, program: None, counter };
+    let mut batch = Batch { caller, today, now: &now, program: None, counter, ahead };
     let mut out = Vec::with_capacity(request.mutations.len());
     for m in &request.mutations {
         let outcome = if m.seq <= last_seq {
@@ -135,9 +157,10 @@ struct Batch<'a> {
     today: NaiveDate,
     now: &'a str,
     /// The caller's program, loaded on first use.
-    program: Option<Option<ProgramStandard>>,
+    program: Option<Option<Arc<ProgramStandard>>>,
     /// Taken (with the employer's row lock) when the push has new seqs.
     counter: Option<accounts::ChangeCounter>,
+    ahead: ParsedAhead,
 }
 
 const SAVEPOINT: &str = "SAVEPOINT mutation";
@@ -185,7 +208,8 @@ impl Batch<'_> {
                 ),
             )));
         }
-        let parsed = match rules::parse(m, caller, self.today) {
+        let parsed = self.ahead.0.remove(&m.seq).unwrap_or_else(|| rules::parse(m, caller, self.today));
+        let parsed = match parsed {
             Ok(parsed) => parsed,
             Err(rejection) => return Ok(Err(rejection)),
         };
@@ -278,20 +302,10 @@ impl Batch<'_> {
         if self.program.is_none() {
             let loaded = match &self.caller.program_id {
                 None => None,
-                Some(id) => {
-                    let key = RecordKey::new(&self.caller.employer_id, RecordKind::Program, "", id);
-                    match records::find(tx, key)? {
-                        Some(stored) if !stored.deleted => {
-                            Some(serde_json::from_str(&stored.payload).map_err(|e| {
-                                ServerError::corrupt(format!("stored program {id} does not parse: {e}"))
-                            })?)
-                        }
-                        _ => None,
-                    }
-                }
+                Some(id) => programs::current(tx, &self.caller.employer_id, id)?,
             };
             self.program = Some(loaded);
         }
-        Ok(self.program.as_ref().and_then(Option::as_ref))
+        Ok(self.program.as_ref().and_then(Option::as_deref))
     }
 }
