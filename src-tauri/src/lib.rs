@@ -42,6 +42,7 @@ pub fn run() {
             app.manage(commands::Logbook::open(&paths.db_path));
             app.manage(sync_worker::SyncWorker::start(app.handle().clone(), paths.db_path.clone()));
             app.manage(paths);
+            let _ = app.state::<BenchClock>().mark("setup");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
