@@ -8,10 +8,16 @@
 #     (WebKitWebProcess, WebKitNetworkProcess), from /proc/PID/smaps_rollup;
 #   - release binary sizes.
 # Each program starts N times from a fresh copy of its data dir and fresh XDG dirs, on one
-# private Xvfb display, with WEBKIT_DISABLE_COMPOSITING_MODE unset, then again set to 1.
-# Prints a markdown table and writes it to bench-results/app.md.
+# private Xvfb display, the two programs taking turns (so load from other work hits both
+# alike), once per WEBKIT_DISABLE_COMPOSITING_MODE setting in BENCH_MODES:
+#   unset  each program as built: hello-tauri composites (WebKit's default), Journeylog
+#          does not (its webview's hardware-acceleration policy, src-tauri/src/webview.rs);
+#   1      compositing off in both (like for like);
+#   0      compositing on in both (Journeylog's policy yields to the variable).
+# Prints a markdown table and writes it to bench-results/app.md; every run's paint file
+# (with the page's start-up timeline) goes to bench-results/app-timelines.txt.
 # Env: BENCH_RUNS (5), BENCH_IDLE_SECONDS (5), BENCH_ENTRIES (20000),
-#      BENCH_NO_COMPOSITING_RUNS=0 to skip the compositing-off runs, BENCH_SKIP_BUILD=1.
+#      BENCH_MODES ("unset 1"), BENCH_SKIP_BUILD=1.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -70,23 +76,25 @@ pss_kb() {
 
 # One cold start: prints "start_ms pss_kb", or "NA NA" when no paint came within 30 s.
 run_once() {
-  local bin=$1 data_template=$2 compositing_off=$3 run_dir=$work/run
+  local bin=$1 data_template=$2 mode=$3 run_dir=$work/run
   rm -rf "$run_dir" && mkdir -p "$run_dir/xdg-data" "$run_dir/xdg-config" "$run_dir/xdg-cache"
   cp -a "$data_template" "$run_dir/data"
   local paint=$run_dir/paint.txt
   local envs=(-u WEBKIT_DISABLE_COMPOSITING_MODE)
-  ((compositing_off)) && envs=(WEBKIT_DISABLE_COMPOSITING_MODE=1)
+  [[ $mode != unset ]] && envs=("WEBKIT_DISABLE_COMPOSITING_MODE=$mode")
   env "${envs[@]}" JOURNEYLOG_BENCH_PAINT_FILE="$paint" JOURNEYLOG_DATA_DIR="$run_dir/data" \
     XDG_DATA_HOME="$run_dir/xdg-data" XDG_CONFIG_HOME="$run_dir/xdg-config" \
     XDG_CACHE_HOME="$run_dir/xdg-cache" "$bin" >"$run_dir/out.log" 2>&1 &
   pid=$!
   local i
+  # The paint file may hold other lines first (setup, page timeline); the figure is the
+  # line labelled dashboard (Journeylog) or hello (hello-tauri).
   for ((i = 0; i < 1500; i++)); do
-    [[ -s $paint ]] && break
+    grep -qE '^(dashboard|hello) ' "$paint" 2>/dev/null && break
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.02
   done
-  if [[ ! -s $paint ]]; then
+  if ! grep -qE '^(dashboard|hello) ' "$paint" 2>/dev/null; then
     say "no paint from $(basename "$bin") within 30 s: $(tail -n 3 "$run_dir/out.log" | tr '\n' ' ')"
     kill_tree "$pid"; pid=
     echo "NA NA"
@@ -94,7 +102,8 @@ run_once() {
   fi
   sleep "$idle_s"
   local ms kb
-  ms=$(awk 'NR == 1 {print $2}' "$paint")
+  ms=$(awk '$1 == "dashboard" || $1 == "hello" {print $2; exit}' "$paint")
+  { echo "# $(basename "$bin") WEBKIT_DISABLE_COMPOSITING_MODE=$mode"; cat "$paint"; } >>"$work/timelines.txt"
   kb=$(pss_kb "$pid")
   kill_tree "$pid"; pid=
   echo "$ms $kb"
@@ -116,24 +125,33 @@ say "Xvfb on $DISPLAY; $runs cold starts each, idle ${idle_s}s before PSS"
 
 declare -A start_med pss_med
 rows=()
-modes=(0)
-[[ ${BENCH_NO_COMPOSITING_RUNS:-1} != 0 ]] && modes+=(1)
-for off in "${modes[@]}"; do
-  for name in hello app; do
-    if [[ $name == app ]]; then bin=$app data=$seed; else bin=$hello data=$work/empty; fi
-    : >"$work/results"
-    for ((r = 1; r <= runs; r++)); do
-      run_once "$bin" "$data" "$off" >>"$work/results"
-      say "$name compositing_off=$off run $r: $(tail -n 1 "$work/results")"
+read -r -a modes <<<"${BENCH_MODES:-unset 1}"
+# What compositing each program gets in a mode, for the table.
+mode_label() { # name mode
+  case $2 in
+    unset) [[ $1 == app ]] && echo "off (its policy; variable unset)" || echo "on (variable unset)" ;;
+    0) echo "on (=0)" ;;
+    *) echo "off (=$2)" ;;
+  esac
+}
+for mode in "${modes[@]}"; do
+  : >"$work/results-hello" && : >"$work/results-app"
+  for ((r = 1; r <= runs; r++)); do
+    for name in hello app; do
+      if [[ $name == app ]]; then bin=$app data=$seed; else bin=$hello data=$work/empty; fi
+      run_once "$bin" "$data" "$mode" >>"$work/results-$name"
+      say "$name WEBKIT_DISABLE_COMPOSITING_MODE=$mode run $r: $(tail -n 1 "$work/results-$name")"
     done
-    read -r smed smin smax sn < <(cut -d' ' -f1 "$work/results" | stats)
-    read -r pmed pmin pmax _ < <(cut -d' ' -f2 "$work/results" | awk '$1 != "NA" {print $1 / 1024} $1 == "NA" {print "NA"}' | stats)
-    start_med[$name$off]=$smed
-    pss_med[$name$off]=$pmed
-    mode=$([[ $off == 1 ]] && echo "off (=1)" || echo "on (unset)")
-    rows+=("| $name | $mode | $sn/$runs | $smed | $smin | $smax | $pmed | $pmin | $pmax |")
+  done
+  for name in hello app; do
+    read -r smed smin smax sn < <(cut -d' ' -f1 "$work/results-$name" | stats)
+    read -r pmed pmin pmax _ < <(cut -d' ' -f2 "$work/results-$name" | awk '$1 != "NA" {print $1 / 1024} $1 == "NA" {print "NA"}' | stats)
+    start_med[$name$mode]=$smed
+    pss_med[$name$mode]=$pmed
+    rows+=("| $name | $(mode_label "$name" "$mode") | $sn/$runs | $smed | $smin | $smax | $pmed | $pmin | $pmax |")
   done
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2f", a / b }'; }
 verdict() { # value limit -> ok / OVER
@@ -146,7 +164,7 @@ mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo)," \
     "WebKitGTK $(dpkg-query -W -f='${Version}' libwebkit2gtk-4.1-0 2>/dev/null || echo '?'), Xvfb 1440x900x24," \
-    "load average before $load_before, commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')."
+    "load average before $load_before, after $load_after, commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD 2>/dev/null || echo ' (+ local changes)')."
   echo "App data: $seeded. $runs cold starts per row; start = process start to the page's second"
   echo "requestAnimationFrame (bench_painted); PSS = app + descendants, ${idle_s} s after paint."
   echo
@@ -157,7 +175,7 @@ mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f
   echo "| budget (DESIGN §7) | measured | limit | verdict |"
   echo "|---|---|---|---|"
   for off in "${modes[@]}"; do
-    tag=$([[ $off == 1 ]] && echo ", compositing off" || echo "")
+    tag=", WEBKIT_DISABLE_COMPOSITING_MODE $off"
     sr=$(ratio "${start_med[app$off]}" "${start_med[hello$off]}")
     pr=$(ratio "${pss_med[app$off]}" "${pss_med[hello$off]}")
     echo "| cold start to paint$tag | ${start_med[app$off]} ms | 1000 ms | $(verdict "${start_med[app$off]}" 1000) |"
@@ -172,5 +190,6 @@ mb() { awk -v b="$(stat -c %s "$1" 2>/dev/null || echo 0)" 'BEGIN { printf "%.1f
 
 mkdir -p bench-results
 cp "$work/report.md" bench-results/app.md
+cp "$work/timelines.txt" bench-results/app-timelines.txt 2>/dev/null || true
 cat "$work/report.md"
 say "written to bench-results/app.md"

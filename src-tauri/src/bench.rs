@@ -1,7 +1,8 @@
 //! Start-up benchmark hook (DESIGN §7: cold start to dashboard painted).
 //!
 //! When `JOURNEYLOG_BENCH_PAINT_FILE` is set, the UI calls `bench_painted(label)` after its
-//! first painted frame and this appends `label <ms since process start>` to that file.
+//! first painted frame and this appends `label <ms since process start>` to that file. The
+//! shell and the page may add other lines (`setup`, `page:...`) that show where the time went.
 //! "Process start" is the kernel's start time of this process (/proc/self/stat), so time
 //! spent loading shared libraries before `main` counts too; both /proc clocks tick in
 //! 10 ms steps, which bounds the error of that pre-main part.
@@ -42,6 +43,23 @@ impl BenchClock {
     pub fn since_process_start(&self) -> Duration {
         self.age_at_origin + self.origin.elapsed()
     }
+
+    /// Appends `label <ms since process start>` to the paint file, if there is one.
+    pub fn mark(&self, label: &str) -> Result<(), String> {
+        let Some(path) = &self.paint_file else {
+            return Ok(());
+        };
+        let ms = self.since_process_start().as_secs_f64() * 1000.0;
+        let label: String = label.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+        // One write of the whole line, so lines from concurrent calls never interleave.
+        let line = format!("{label} {ms:.1}\n");
+        file.write_all(line.as_bytes()).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    }
 }
 
 /// How long ago the kernel started this process, from /proc (Linux only).
@@ -61,17 +79,7 @@ fn process_age() -> Option<Duration> {
 /// `JOURNEYLOG_BENCH_PAINT_FILE` is set.
 #[tauri::command]
 pub async fn bench_painted(label: String, clock: tauri::State<'_, BenchClock>) -> Result<(), String> {
-    let Some(path) = &clock.paint_file else {
-        return Ok(());
-    };
-    let ms = clock.since_process_start().as_secs_f64() * 1000.0;
-    let label: String = label.chars().map(|c| if c.is_whitespace() { '_' } else { c }).collect();
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    writeln!(file, "{label} {ms:.1}").map_err(|e| format!("cannot write {}: {e}", path.display()))
+    clock.mark(&label)
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod paths;
 mod review_commands;
 mod sync_commands;
 mod sync_worker;
+mod webview;
 
 pub use bench::{BenchClock, PAINT_FILE_ENV};
 pub use paths::{AppPaths, DATA_DIR_ENV, DB_FILE_NAME};
@@ -34,10 +35,15 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(clock)
         .setup(|app| {
+            // First, so the setting reaches WebKit before the page's first frame.
+            if let Some(window) = app.get_webview_window("main") {
+                webview::prefer_software_rendering(&window);
+            }
             let paths = AppPaths::resolve(app.handle())?;
             app.manage(commands::Logbook::open(&paths.db_path));
             app.manage(sync_worker::SyncWorker::start(app.handle().clone(), paths.db_path.clone()));
             app.manage(paths);
+            let _ = app.state::<BenchClock>().mark("setup");
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

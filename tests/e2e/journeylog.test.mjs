@@ -35,7 +35,7 @@ async function step(name, fn) {
     return await fn();
   } catch (err) {
     if (browser) {
-      await browser.saveScreenshot(join(artifactsDir, `failed-${name}.png`)).catch(() => {});
+      await ui.screenshot(browser, join(artifactsDir, `failed-${name}.png`), { timeout: 10000, check: false }).catch(() => {});
       const html = await browser.getPageSource().catch(() => "");
       writeFileSync(join(artifactsDir, `failed-${name}.html`), html);
     }

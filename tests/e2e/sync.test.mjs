@@ -57,7 +57,7 @@ async function step(name, fn) {
   } catch (err) {
     const tag = `failed-sync-${current || "setup"}-${name}`;
     if (browser) {
-      await browser.saveScreenshot(join(artifactsDir, `${tag}.png`)).catch(() => {});
+      await ui.screenshot(browser, join(artifactsDir, `${tag}.png`), { timeout: 10000, check: false }).catch(() => {});
       writeFileSync(join(artifactsDir, `${tag}.html`), await browser.getPageSource().catch(() => ""));
     }
     const driverLog = driver?.log.join("").slice(-2000) ?? "";

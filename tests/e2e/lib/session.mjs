@@ -7,6 +7,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { artifactsDir, startDriver } from "./driver.mjs";
+import { screenshot } from "./screenshot.mjs";
 
 /**
  * @param {object} options
@@ -24,7 +25,7 @@ export function appSession({ tag, env = {}, serverLog = () => "" }) {
     } catch (err) {
       const file = `failed-${tag}-${s.current || "setup"}-${name}`;
       if (s.browser) {
-        await s.browser.saveScreenshot(join(artifactsDir, `${file}.png`)).catch(() => {});
+        await screenshot(s.browser, join(artifactsDir, `${file}.png`)).catch(() => {});
         writeFileSync(join(artifactsDir, `${file}.html`), await s.browser.getPageSource().catch(() => ""));
       }
       const driverLog = s.driver?.log.join("").slice(-2000) ?? "";

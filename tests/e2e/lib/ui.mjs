@@ -12,16 +12,8 @@ export function today() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** Waits for two animation frames, so a screenshot shows the DOM as it is now. */
-export async function settle(browser) {
-  await browser.executeAsync((done) => requestAnimationFrame(() => requestAnimationFrame(() => done())));
-}
-
-/** Saves a screenshot of the window once the current DOM has painted. */
-export async function screenshot(browser, path) {
-  await settle(browser);
-  await browser.saveScreenshot(path);
-}
+// settle() waits for the current DOM to paint; screenshot() saves a checked PNG of the window.
+export { pngFacts, screenshot, settle } from "./screenshot.mjs";
 
 export async function value(browser, selector) {
   const el = await browser.$(selector);

@@ -32,6 +32,8 @@ import type { ReviewDecision } from '../bindings/ReviewDecision';
 import type { ReviewPeriod } from '../bindings/ReviewPeriod';
 import type { SignoffMade } from '../bindings/SignoffMade';
 
+import { TauriBackend } from './tauri';
+
 export type { AppInfo };
 
 /** What `sync_connect` takes: the employer's server, a one-time enrollment code, a name for this device. */
@@ -137,7 +139,7 @@ export function inTauri(): boolean {
 export async function initBackend(): Promise<Backend> {
   if (active) return active;
   if (inTauri()) {
-    const { TauriBackend } = await import('./tauri');
+    // Imported statically: a separate chunk cost one more fetch before the first query.
     active = new TauriBackend();
   } else {
     const { createFakeFromLocation } = await import('./fake/index');
