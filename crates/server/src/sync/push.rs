@@ -16,8 +16,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use journeylog_core::model::ProgramStandard;
 use journeylog_proto::{
-    MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, MutationResult, PushRequest, PushResponse, Role,
-    codes,
+    MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, MutationResult, PushRequest, PushResponse, Role, codes,
 };
 
 use super::rules::{self, Parsed, Rejection};
