@@ -168,7 +168,9 @@ pub fn changed_after(
     let limit = i64::from(limit);
     // Each visible set is its own index range (by owner, or the program's key) joined
     // with UNION ALL: an OR across them would make the planner walk the employer's
-    // whole change stream and filter it.
+    // whole change stream and filter it. For the same reason the mentors' keys are
+    // reached from the assignment (CROSS JOIN fixes that order in SQLite; PostgreSQL
+    // plans it alike on its own), not filtered out of the employer's stream.
     let rows = match visibility {
         Visibility::Apprentice { user_id, program_id } => tx.query(
             &format!(
@@ -182,8 +184,8 @@ pub fn changed_after(
                  SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
                  AND record_id = $4 AND change_seq > $2 \
                  UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
-                 AND owner_id IN (SELECT mentor_id FROM mentor_assignment WHERE apprentice_id = $3)\
+                 SELECT {COLUMNS} FROM mentor_assignment a CROSS JOIN record r WHERE a.apprentice_id = $3 \
+                 AND r.owner_id = a.mentor_id AND r.employer_id = $1 AND r.kind = 'mentor_key' AND r.change_seq > $2\
                  ) AS visible ORDER BY change_seq LIMIT $5"
             ),
             params![employer_id, after, user_id, program_id, limit],
