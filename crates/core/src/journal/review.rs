@@ -92,11 +92,11 @@ impl Journal {
     /// The review state of every entry dated in `range`.
     pub fn reviews(&mut self, range: DateRange) -> Result<Vec<RecordReview>> {
         let (from, to) = self.resolve_range(&range)?;
+        // The same verified ledger progress uses, rebuilt only when the database changed:
+        // the Log screen asks for every week it shows.
+        let approvals = self.cached_approvals()?;
+        let ledger = &approvals.ledger;
         self.store.read(|tx| {
-            let ledger = match apprentice_id(tx)? {
-                Some(me) => ledger::build(tx, &me)?,
-                None => Ledger::default(),
-            };
             let mut out: Vec<RecordReview> = store::ojl::list(tx, from, to)?
                 .iter()
                 .map(|e| ledger.review(&e.id, e.version, e.status, e.amends_version, e))
@@ -135,11 +135,9 @@ impl Journal {
     /// The milestone sign-offs asked for, with the verified sign-off once given.
     pub fn milestone_requests(&mut self) -> Result<Vec<MilestoneRequest>> {
         let (_, program) = self.context()?;
+        let approvals = self.cached_approvals()?;
+        let ledger = &approvals.ledger;
         self.store.read(|tx| {
-            let ledger = match apprentice_id(tx)? {
-                Some(me) => ledger::build(tx, &me)?,
-                None => Ledger::default(),
-            };
             Ok(signoffs::milestone_requests(tx)?
                 .into_iter()
                 .map(|(code, note, requested_at)| MilestoneRequest {
