@@ -42,9 +42,21 @@ export function appSession({ tag, env = {}, serverLog = () => "" }) {
   /** Opens the app on `home` (its own tauri-driver, so its own JOURNEYLOG_DATA_DIR). */
   s.open = async (name, home) => {
     s.current = name;
-    s.driver = await startDriver({ home, extraEnv: env });
-    s.browser = await s.driver.session();
-    return s.browser;
+    // Reopening the same data folder right after a close can meet the previous window
+    // still shutting down (the single-instance plugin then hands over and exits, and the
+    // session request fails): wait a moment and try once more.
+    for (let attempt = 1; ; attempt++) {
+      s.driver = await startDriver({ home, extraEnv: env });
+      try {
+        s.browser = await s.driver.session();
+        return s.browser;
+      } catch (err) {
+        await s.driver.stop().catch(() => {});
+        s.driver = undefined;
+        if (attempt >= 2) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    }
   };
 
   s.close = async () => {
