@@ -6,6 +6,7 @@
 
 pub mod demo;
 pub mod duration;
+pub mod export;
 pub mod error;
 pub mod journal;
 pub mod model;
