@@ -7,6 +7,7 @@
 //! same records and the PDF can quote the bundle's hash.
 
 mod request;
+mod run;
 mod snapshot;
 
 pub use request::{ExportFormat, ExportReport, ExportRequest, ExportStage, PdfSections};
