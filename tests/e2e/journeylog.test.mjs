@@ -7,7 +7,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifactsDir, freshHome, startDriver } from "./lib/driver.mjs";
+import { artifactsDir, freshHome, openApp } from "./lib/driver.mjs";
 import * as ui from "./lib/ui.mjs";
 
 const LOGGED_MINUTES = 7 * 60 + 30;
@@ -20,7 +20,6 @@ before(async () => {
   rmSync(artifactsDir, { recursive: true, force: true });
   mkdirSync(artifactsDir, { recursive: true });
   home = freshHome();
-  driver = await startDriver({ home });
 });
 
 after(async () => {
@@ -39,7 +38,7 @@ async function step(name, fn) {
       const html = await browser.getPageSource().catch(() => "");
       writeFileSync(join(artifactsDir, `failed-${name}.html`), html);
     }
-    const log = driver.log.join("").slice(-2000);
+    const log = driver?.log.join("").slice(-2000) ?? "";
     err.message = `[${name}] ${err.message}${log ? `\ntauri-driver log:\n${log}` : ""}`;
     throw err;
   }
@@ -49,7 +48,7 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
   let totalBefore;
   let entryId;
 
-  browser = await driver.session();
+  ({ driver, browser } = await openApp({ home }));
 
   await step("setup", async () => {
     await ui.completeSetup(browser, { name: "Alex Rivera", start: "2025-01-06", priorOjl: "0", priorRti: "0" });
@@ -85,8 +84,10 @@ test("first run, log 7:30, and the entry survives a restart", async () => {
   });
 
   await step("restart", async () => {
+    // A real restart: the app exits, then a new process opens the same data folder.
     await driver.endSession(browser);
-    browser = await driver.session();
+    await driver.stop();
+    ({ driver, browser } = await openApp({ home }));
   });
 
   await step("after-restart", async () => {

@@ -15,7 +15,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { artifactsDir, freshHome, repoRoot, startDriver } from "./lib/driver.mjs";
+import { artifactsDir, freshHome, openApp, repoRoot } from "./lib/driver.mjs";
 import { admin, startServer } from "./lib/server.mjs";
 import * as ui from "./lib/ui.mjs";
 
@@ -75,8 +75,7 @@ async function step(name, fn) {
 /** Opens the app on `home` (its own tauri-driver, so its own JOURNEYLOG_DATA_DIR). */
 async function open(name, home) {
   current = name;
-  driver = await startDriver({ home, extraEnv: APP_ENV });
-  browser = await driver.session();
+  ({ driver, browser } = await openApp({ home, extraEnv: APP_ENV }));
 }
 
 async function close() {

@@ -157,3 +157,32 @@ export async function startDriver({ home, extraEnv = {} } = {}) {
     },
   };
 }
+
+/**
+ * Starts a tauri-driver and opens a session on it: the app's window, on `home`.
+ * Returns { driver, browser }.
+ *
+ * On a loaded machine the first session request can fail with the socket closed
+ * (WebKitWebDriver or the app did not come up, or the previous window on the same
+ * data folder was still shutting down and the single-instance plugin handed over).
+ * That is the harness failing, not the app, so the whole start is tried again with a
+ * fresh driver, up to `attempts` times; a real start-up failure still fails the test.
+ */
+export async function openApp({ home, extraEnv = {}, attempts = 3 } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const driver = await startDriver({ home, extraEnv });
+    try {
+      const browser = await driver.session();
+      return { driver, browser };
+    } catch (err) {
+      const log = driver.log.join("").slice(-1500);
+      await driver.stop();
+      if (attempt >= attempts) {
+        err.message = `${err.message} (after ${attempt} attempts)${log ? `\ntauri-driver log:\n${log}` : ""}`;
+        throw err;
+      }
+      console.error(`session attempt ${attempt} failed (${err.message}); retrying with a fresh driver`);
+      await sleep(2000 * attempt);
+    }
+  }
+}

@@ -6,7 +6,7 @@
 // app and the step, so a red run explains itself.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { artifactsDir, startDriver } from "./driver.mjs";
+import { artifactsDir, openApp } from "./driver.mjs";
 import { screenshot } from "./screenshot.mjs";
 
 /**
@@ -42,21 +42,10 @@ export function appSession({ tag, env = {}, serverLog = () => "" }) {
   /** Opens the app on `home` (its own tauri-driver, so its own JOURNEYLOG_DATA_DIR). */
   s.open = async (name, home) => {
     s.current = name;
-    // Reopening the same data folder right after a close can meet the previous window
-    // still shutting down (the single-instance plugin then hands over and exits, and the
-    // session request fails): wait a moment and try once more.
-    for (let attempt = 1; ; attempt++) {
-      s.driver = await startDriver({ home, extraEnv: env });
-      try {
-        s.browser = await s.driver.session();
-        return s.browser;
-      } catch (err) {
-        await s.driver.stop().catch(() => {});
-        s.driver = undefined;
-        if (attempt >= 2) throw err;
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-      }
-    }
+    // openApp retries a start that fails in the harness (see driver.mjs), which also
+    // covers reopening a data folder whose previous window is still shutting down.
+    ({ driver: s.driver, browser: s.browser } = await openApp({ home, extraEnv: env }));
+    return s.browser;
   };
 
   s.close = async () => {
