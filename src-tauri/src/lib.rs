@@ -5,6 +5,7 @@
 
 mod bench;
 mod commands;
+mod export_commands;
 mod paths;
 mod review_commands;
 mod sync_commands;
@@ -33,6 +34,7 @@ pub fn run() {
     let result = builder
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(clock)
         .setup(|app| {
             // First, so the setting reaches WebKit before the page's first frame.
@@ -89,6 +91,7 @@ pub fn run() {
             review_commands::review_decide,
             review_commands::sign_milestone,
             review_commands::sign_competency,
+            export_commands::export_logbook,
             bench::bench_painted,
         ])
         .run(tauri::generate_context!());

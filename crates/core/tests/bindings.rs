@@ -6,6 +6,7 @@
 //! regenerated and committed (`make bindings`).
 
 use journeylog_core::ErrorPayload;
+use journeylog_core::export::{ExportReport, ExportRequest, ExportStage};
 use journeylog_core::model::*;
 use journeylog_core::progress::*;
 use journeylog_core::settings::*;
@@ -43,4 +44,7 @@ fn export_bindings() {
     MilestoneRequest::export_all(&cfg).unwrap();
     ReviewDecision::export_all(&cfg).unwrap();
     SignoffMade::export_all(&cfg).unwrap();
+    ExportRequest::export_all(&cfg).unwrap();
+    ExportStage::export_all(&cfg).unwrap();
+    ExportReport::export_all(&cfg).unwrap();
 }

@@ -32,6 +32,10 @@ import type { ReviewDecision } from '../bindings/ReviewDecision';
 import type { ReviewPeriod } from '../bindings/ReviewPeriod';
 import type { SignoffMade } from '../bindings/SignoffMade';
 
+import type { ExportReport } from '../bindings/ExportReport';
+import type { ExportRequest } from '../bindings/ExportRequest';
+import type { ExportStage } from '../bindings/ExportStage';
+
 import { TauriBackend } from './tauri';
 
 export type { AppInfo };
@@ -125,6 +129,13 @@ export interface Backend {
   reviewDecide(decision: ReviewDecision): Promise<SignoffMade>;
   signMilestone(apprenticeId: string, code: string, comment: string): Promise<SignoffMade>;
   signCompetency(apprenticeId: string, workProcess: string, competency: string, comment: string): Promise<SignoffMade>;
+
+  // Exports (DESIGN.md §6). Errors name the field they are about (invalid_input with field
+  // `format`, `from`, `to`, `sections` or `out_path`); a file that can't be written is `io`.
+  /** Writes the export; `onProgress` hears each stage (`export://progress`) until it returns. */
+  exportLogbook(request: ExportRequest, onProgress?: (stage: ExportStage) => void): Promise<ExportReport>;
+  /** Opens the folder holding `path` in the file manager, with the file selected. */
+  revealInFolder(path: string): Promise<void>;
 }
 
 export const ALL_TIME: DateRange = { from: '', to: '' };

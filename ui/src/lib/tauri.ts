@@ -31,9 +31,13 @@ import type { RecordReview } from '../bindings/RecordReview';
 import type { ReviewDecision } from '../bindings/ReviewDecision';
 import type { ReviewPeriod } from '../bindings/ReviewPeriod';
 import type { SignoffMade } from '../bindings/SignoffMade';
+import type { ExportReport } from '../bindings/ExportReport';
+import type { ExportRequest } from '../bindings/ExportRequest';
+import type { ExportStage } from '../bindings/ExportStage';
 
 export const SYNC_STATUS_EVENT = 'sync://status';
 export const SYNC_CHANGED_EVENT = 'sync://changed';
+export const EXPORT_PROGRESS_EVENT = 'export://progress';
 
 async function call<T>(cmd: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
@@ -99,6 +103,28 @@ export class TauriBackend implements Backend {
     call<SignoffMade>('sign_milestone', { apprenticeId, code, comment });
   signCompetency = (apprenticeId: string, workProcess: string, competency: string, comment: string) =>
     call<SignoffMade>('sign_competency', { apprenticeId, workProcess, competency, comment });
+
+  async exportLogbook(request: ExportRequest, onProgress?: (stage: ExportStage) => void): Promise<ExportReport> {
+    // Listening starts before the call, so the first stage is heard; one export runs at a time.
+    const unlisten = onProgress
+      ? await listen<ExportStage>(EXPORT_PROGRESS_EVENT, (e) => onProgress(e.payload)).catch(() => null)
+      : null;
+    try {
+      return await call<ExportReport>('export_logbook', { request });
+    } finally {
+      unlisten?.();
+    }
+  }
+
+  async revealInFolder(path: string): Promise<void> {
+    try {
+      // Loaded on first use: only the Export screen's result needs it.
+      const { revealItemInDir } = await import('@tauri-apps/plugin-opener');
+      await revealItemInDir(path);
+    } catch (e) {
+      throw toApiError(e);
+    }
+  }
 
   onSyncEvent(handler: (event: SyncEvent) => void): () => void {
     // listen() resolves asynchronously; an unsubscribe that comes first still takes effect.

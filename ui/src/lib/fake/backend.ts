@@ -1,7 +1,7 @@
 // An in-memory Backend for browser tests and `vite dev`: same interface and error
 // shapes as the Tauri one. The logbook (profile, entries, certifications, settings) is
 // in logbook.ts; this adds employer sync (employer.ts), the apprentice's side of
-// sign-offs (ledger.ts) and a mentor's device (mentor.ts).
+// sign-offs (ledger.ts), a mentor's device (mentor.ts) and exports (export.ts).
 // A test double for UI flows only; the real rules live in Rust.
 
 import type { Backend, ConnectInput, SyncEvent } from '../api';
@@ -11,6 +11,9 @@ import type { ConflictChoice } from '../../bindings/ConflictChoice';
 import type { CourseworkEntry } from '../../bindings/CourseworkEntry';
 import type { CourseworkInput } from '../../bindings/CourseworkInput';
 import type { DateRange } from '../../bindings/DateRange';
+import type { ExportReport } from '../../bindings/ExportReport';
+import type { ExportRequest } from '../../bindings/ExportRequest';
+import type { ExportStage } from '../../bindings/ExportStage';
 import type { MilestoneRequest } from '../../bindings/MilestoneRequest';
 import type { OjlEntry } from '../../bindings/OjlEntry';
 import type { OjlInput } from '../../bindings/OjlInput';
@@ -23,6 +26,7 @@ import type { SyncConflict } from '../../bindings/SyncConflict';
 import type { SyncReport } from '../../bindings/SyncReport';
 import type { SyncStatus } from '../../bindings/SyncStatus';
 import { ApiError } from '../errors';
+import { FakeExports } from './export';
 import { FakeLogbook } from './logbook';
 import { FakeMentor } from './mentor';
 import { computeProgress } from './progress';
@@ -37,6 +41,8 @@ export class FakeBackend extends FakeLogbook implements Backend {
     () => this.employer.isMentor,
     (signoffId, apprenticeId) => this.employer.recordSignoff(signoffId, apprenticeId),
   );
+  /** Exports: what was asked, what was revealed, and switches for the refusals. */
+  readonly exports = new FakeExports(this);
 
   syncStatus(): Promise<SyncStatus> {
     return this.run('sync_status', () => this.employer.status());
@@ -151,5 +157,15 @@ export class FakeBackend extends FakeLogbook implements Backend {
 
   signCompetency(apprenticeId: string, workProcess: string, competency: string, comment: string): Promise<SignoffMade> {
     return this.run('sign_competency', () => this.mentor.signCompetency(apprenticeId, workProcess, competency, comment));
+  }
+
+  // ---- exports ----
+
+  exportLogbook(request: ExportRequest, onProgress?: (stage: ExportStage) => void): Promise<ExportReport> {
+    return this.run('export_logbook', () => this.exports.run(request, onProgress ?? (() => undefined)));
+  }
+
+  revealInFolder(path: string): Promise<void> {
+    return this.run('reveal_item_in_dir', () => this.exports.reveal(path));
   }
 }
