@@ -9,7 +9,7 @@ import { formatMinutes } from './format';
 import { applyTheme } from './theme';
 
 export type Screen =
-  | 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'sync' | 'settings'
+  | 'dashboard' | 'log' | 'coursework' | 'certifications' | 'program' | 'export' | 'sync' | 'settings'
   | 'apprentices' | 'review';
 
 /** An apprentice's device keeps a logbook; a mentor's device reviews its apprentices'. */
@@ -21,6 +21,7 @@ export const SCREENS: { id: Screen; label: string }[] = [
   { id: 'coursework', label: 'Coursework' },
   { id: 'certifications', label: 'Certifications' },
   { id: 'program', label: 'Program' },
+  { id: 'export', label: 'Export' },
   { id: 'sync', label: 'Sync' },
   { id: 'settings', label: 'Settings' },
 ];

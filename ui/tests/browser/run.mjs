@@ -4,5 +4,6 @@ import { runAll } from './harness.mjs';
 import { tests } from './flows.mjs';
 import { tests as syncTests } from './sync-flows.mjs';
 import { tests as signoffTests } from './signoff-flows.mjs';
+import { tests as exportTests } from './export-flows.mjs';
 
-await runAll([...tests, ...syncTests, ...signoffTests]);
+await runAll([...tests, ...syncTests, ...signoffTests, ...exportTests]);

@@ -10,7 +10,7 @@ const OUT = process.env.SHOTS_DIR ?? '/tmp/ui-shots';
 class Done extends Error {}
 mkdirSync(OUT, { recursive: true });
 
-const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'sync', 'settings'];
+const SCREENS = ['dashboard', 'log', 'coursework', 'certifications', 'program', 'export', 'sync', 'settings'];
 const server = await serveDist();
 const taken = [];
 try {
@@ -67,6 +67,7 @@ try {
     await shot(page, `${scheme}-cert-dialog`);
 
     await syncShots(page, scheme);
+    await exportShots(page, scheme);
     await browser.close();
   }
   if (process.env.SHOTS === 'signoffs') throw new Done();
@@ -74,7 +75,7 @@ try {
   const small = await launch({ viewport: { width: 960, height: 640 } });
   const page = small.context.pages()[0] ?? (await small.context.newPage());
   await page.goto(`${server.url}?demo=1`);
-  for (const s of ['dashboard', 'log', 'coursework']) {
+  for (const s of ['dashboard', 'log', 'coursework', 'export']) {
     await page.click(`[data-testid=nav-${s}]`);
     await page.waitForTimeout(250);
     await page.mouse.move(0, 0);
@@ -191,6 +192,29 @@ async function syncShots(page, scheme) {
   await page.mouse.move(0, 0);
   await shot(page, `${scheme}-sync-screen`);
   await shot(page, `full-${scheme}-sync-screen`, true);
+}
+
+// Export: a run in progress, the finished PDF, and a format refused next to its field.
+async function exportShots(page, scheme) {
+  const inFake = (f) => page.evaluate(`(${f.toString()})(window.__journeylogFake)`);
+  await page.goto(`${server.url}?demo=1`);
+  await page.click('[data-testid=nav-export]');
+  await page.waitForSelector('[data-testid=export-submit]');
+  await page.check('[data-testid=export-preset-this_year]');
+  await inFake((f) => (f.exports.stageMs = 700));
+  await page.click('[data-testid=export-submit]');
+  await page.waitForFunction(() => Number(document.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow')) >= 35);
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-export-running`);
+  await page.waitForSelector('[data-testid=export-result]', { timeout: 10_000 });
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-export-result`);
+  await inFake((f) => (f.exports.unavailable = ['xapi']));
+  await page.check('[data-testid=export-format-xapi]');
+  await page.click('[data-testid=export-submit]');
+  await page.waitForSelector('[data-testid=error-format]');
+  await page.mouse.move(0, 0);
+  await shot(page, `${scheme}-export-error`);
 }
 
 // Sign-offs: the apprentice's review states, amend, dashboard split and problems,
