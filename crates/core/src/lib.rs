@@ -6,8 +6,8 @@
 
 pub mod demo;
 pub mod duration;
-pub mod export;
 pub mod error;
+pub mod export;
 pub mod journal;
 pub mod model;
 pub mod programs;
