@@ -76,6 +76,10 @@ pub enum CoreError {
     #[error("{action} is for mentors: connect this device with a mentor enrollment code first")]
     NotMentor { action: String },
 
+    /// A Learning Record Store could not be reached or refused an xAPI export.
+    #[error("{message}")]
+    Lrs { message: String },
+
     /// A bug, not a user error: an invariant the core relies on did not hold.
     #[error("internal error: {0}")]
     Internal(String),
@@ -112,6 +116,7 @@ impl CoreError {
             CoreError::SignedOff { .. } => "signed_off",
             CoreError::InvalidSignoff { code, .. } => code,
             CoreError::NotMentor { .. } => "not_mentor",
+            CoreError::Lrs { .. } => "lrs",
             CoreError::Internal(_) => "internal",
         }
     }

@@ -14,6 +14,7 @@ mod kinds;
 mod problem;
 mod records;
 mod signoff;
+mod statement;
 
 pub use canonical::{canonical_json, content_hash, sha256_hex};
 pub use kinds::{MutationKind, RecordKind};
@@ -24,6 +25,7 @@ pub use signoff::{
     AssignmentRecord, Decision, KEY_PROOF_CONTEXT, KeysResponse, MentorKeyRecord, MilestoneRequestRecord,
     RegisterKeyRequest, SIGNOFF_CONTEXT, SignedRecord, SignoffRecord, SignoffStatement,
 };
+pub use statement::{KEY_STATEMENT_CONTEXT, KeyStatement, SignedKeyStatement};
 
 use serde::{Deserialize, Serialize};
 

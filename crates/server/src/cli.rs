@@ -137,6 +137,12 @@ pub enum AdminCommand {
         #[arg(long, value_name = "KEY_ID")]
         key_id: String,
     },
+    /// Show the employer's signing key and its fingerprint, to publish: readers of
+    /// an apprentice's bundle compare it with what `jlog verify` prints.
+    EmployerKey {
+        #[arg(long, value_name = "EMPLOYER_ID")]
+        employer: String,
+    },
     /// Start a new epoch after restoring a backup: every client pulls again from the start.
     NewEpoch {
         #[arg(long, value_name = "EMPLOYER_ID")]

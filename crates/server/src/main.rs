@@ -76,6 +76,7 @@ fn run_admin(args: AdminArgs) -> Result<()> {
         }
         AdminCommand::RevokeDevice { client_id } => print(&admin::revoke_device(&db, &client_id)?, args.json),
         AdminCommand::RevokeKey { key_id } => print(&admin::revoke_key(&db, &key_id)?, args.json),
+        AdminCommand::EmployerKey { employer } => print(&admin::employer_key(&db, &employer)?, args.json),
         AdminCommand::NewEpoch { employer } => print(&admin::new_epoch(&db, &employer)?, args.json),
     }
 }

@@ -70,7 +70,7 @@ export const tests = [
       assertEqual(req.format, 'csv', 'csv sent');
       assert(req.range.from.endsWith('-01') && req.range.to < `${today.slice(0, 7)}-01`, `last month: ${JSON.stringify(req.range)}`);
       const files = await page.$$eval('[data-testid=export-file]', (els) => els.map((e) => e.dataset.path));
-      assertEqual(files.join(' '), `${req.out_path} ${req.out_path.replace(/\.csv$/, '-work-processes.csv')}`, 'both CSV files listed');
+      assertEqual(files.join(' '), `${req.out_path} ${req.out_path.replace(/\.csv$/, '-summary.csv')}`, 'both CSV files listed');
       assertEqual(await page.textContent('[data-testid=export-entries]'), String(await entriesIn(page, req.range)), 'entries last month');
 
       // Signed bundle, a custom range typed in.
@@ -87,7 +87,7 @@ export const tests = [
       // xAPI, all time.
       await page.check('[data-testid=export-format-xapi]');
       await page.check('[data-testid=export-preset-all]');
-      assertEqual(await page.inputValue('#export-from'), '', 'all time clears the dates');
+      assertEqual(await page.locator('#export-from, #export-to').count(), 0, 'all time has no dates');
       await exportAndWait(page, 'xapi');
       req = await lastRequest(page);
       assertEqual(`${req.format} [${req.range.from}] [${req.range.to}]`, 'xapi [] []', 'xAPI request is all time');
@@ -112,6 +112,8 @@ export const tests = [
       await page.check('[data-testid=export-format-csv]');
       assertEqual(await page.locator('[data-testid=error-format]').count(), 0, 'changing the format clears it');
 
+      assertEqual(await page.locator('#export-from').count(), 0, 'no dates for all time');
+      await page.check('[data-testid=export-preset-custom]');
       await page.fill('#export-from', '2026-02-10');
       await page.fill('#export-to', '2026-02-01');
       await page.click('[data-testid=export-submit]');

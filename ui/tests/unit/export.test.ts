@@ -168,6 +168,7 @@ describe('ExportScreen', () => {
     const user = userEvent.setup();
     render(ExportScreen);
     expect(screen.getByTestId('export-filename')).toHaveTextContent(`journeylog-jordan-reyes-${todayIso()}.pdf`);
+    expect(screen.queryByLabelText('From')).toBeNull();
     await user.click(screen.getByTestId('export-preset-this_year'));
     expect(screen.getByLabelText('From')).toHaveValue(`${todayIso().slice(0, 4)}-01-01`);
     await user.click(screen.getByTestId('export-section-appendix'));
@@ -272,7 +273,7 @@ describe('ExportScreen', () => {
     const files = within(result).getAllByTestId('export-file').map((f) => f.dataset.path);
     expect(files).toEqual([
       `/home/apprentice/Documents/journeylog-jordan-reyes-${todayIso()}.csv`,
-      `/home/apprentice/Documents/journeylog-jordan-reyes-${todayIso()}-work-processes.csv`,
+      `/home/apprentice/Documents/journeylog-jordan-reyes-${todayIso()}-summary.csv`,
     ]);
     await user.click(within(result).getByTestId('export-reveal'));
     await waitFor(() => expect(fake.exports.revealed).toEqual([files[0]]));

@@ -6,9 +6,12 @@
 //! logbook, so a PDF and the bundle made in the same export describe exactly the
 //! same records and the PDF can quote the bundle's hash.
 
+pub mod csv;
+pub(crate) mod pdf;
 mod request;
 mod run;
 mod snapshot;
+pub mod xapi;
 
 pub use request::{ExportFormat, ExportReport, ExportRequest, ExportStage, PdfSections};
 pub use snapshot::{ExportEntry, Snapshot};

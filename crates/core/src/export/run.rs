@@ -19,10 +19,10 @@ impl Journal {
         let bundle_hash = String::new();
         // Each format helper writes its files and returns their paths, the main one first.
         let files: Vec<PathBuf> = match request.format {
-            ExportFormat::Pdf => not_built(request.format)?,
-            ExportFormat::Csv => not_built(request.format)?,
+            ExportFormat::Pdf => super::pdf::write(&snapshot, &request.sections, &bundle_hash, &out, progress)?,
+            ExportFormat::Csv => super::csv::write(&snapshot, &out)?,
             ExportFormat::Json => not_built(request.format)?,
-            ExportFormat::Xapi => not_built(request.format)?,
+            ExportFormat::Xapi => super::xapi::write(self, &snapshot, &request.range, &out)?,
         };
         let bytes = files.first().and_then(|f| std::fs::metadata(f).ok()).map_or(0, |m| m.len());
         progress(ExportStage { label: "Done".into(), percent: 100 });

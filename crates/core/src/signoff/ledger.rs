@@ -151,7 +151,16 @@ fn build_filtered(tx: &Transaction<'_>, apprentice_id: &str, record_id: Option<&
             Err(other) => return Err(other),
         }
     }
-    let revoked = revocations(&valid);
+    fold(&mut ledger, &valid, &names)?;
+    Ok(ledger)
+}
+
+/// Adds what verified sign-offs establish to `ledger`: revocations withdraw what
+/// they name, and the latest decision on each version, milestone or competency
+/// stands. Shared with the bundle verifier, so a bundle counts exactly what the
+/// app counts.
+pub(crate) fn fold(ledger: &mut Ledger, valid: &[SignoffRecord], names: &HashMap<String, String>) -> Result<()> {
+    let revoked = revocations(valid);
     for record in valid.iter().filter(|r| !revoked.contains(&r.statement.signoff_id)) {
         let s = &record.statement;
         let approved = match s.decision {
@@ -180,7 +189,7 @@ fn build_filtered(tx: &Transaction<'_>, apprentice_id: &str, record_id: Option<&
             Subject::Period { .. } | Subject::Signoff { .. } => {}
         }
     }
-    Ok(ledger)
+    Ok(())
 }
 
 fn latest(map: &mut HashMap<String, Decided>, key: String, decided: Decided) {

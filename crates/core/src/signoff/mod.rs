@@ -7,6 +7,7 @@
 //! employer's registry, and every check has its own stable code so a rejection says
 //! precisely what was wrong. The byte format is specified in docs/signatures.md.
 
+mod employer;
 pub mod ledger;
 mod subject;
 mod verify;
@@ -18,6 +19,10 @@ use ed25519_dalek::{Signer, VerifyingKey};
 use journeylog_proto::{KEY_PROOF_CONTEXT, SIGNOFF_CONTEXT, SignedRecord, SignoffRecord, SignoffStatement};
 
 pub use ed25519_dalek::SigningKey;
+pub use employer::{
+    EMPLOYER_STATEMENT_BAD_SIGNATURE, EMPLOYER_STATEMENT_MALFORMED, fingerprint, key_statement_message,
+    sign_key_statement, verify_key_statement,
+};
 pub use subject::Subject;
 pub use verify::{FiledUnder, KeyEntry, Trust, verify, verify_key_proof};
 

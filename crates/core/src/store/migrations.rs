@@ -14,6 +14,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0002_ojl_totals.sql"),
     include_str!("../../migrations/0003_sync.sql"),
     include_str!("../../migrations/0004_signoffs.sql"),
+    include_str!("../../migrations/0005_key_statement.sql"),
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,7 @@
 
 pub(crate) mod certifications;
 pub(crate) mod coursework;
+pub(crate) mod key_statements;
 mod migrations;
 pub(crate) mod ojl;
 pub(crate) mod outbox;

@@ -125,6 +125,17 @@ impl HttpClient {
         read(response)
     }
 
+    /// The employer's signed statement of the keys that vouch for the caller's sign-offs.
+    pub fn key_statement(&self, token: &DeviceToken) -> Result<journeylog_proto::SignedKeyStatement, HttpError> {
+        let response = self
+            .agent
+            .get(self.server.endpoint("/v1/keys/statement"))
+            .header(PROTOCOL_HEADER, PROTOCOL_VERSION.to_string())
+            .header("Authorization", token.bearer())
+            .call();
+        read(response)
+    }
+
     pub fn pull(&self, token: &DeviceToken, cursor: Option<&str>, limit: u32) -> Result<PullResponse, HttpError> {
         let mut request = self
             .agent

@@ -22,6 +22,7 @@ pub(crate) mod mentor_key;
 mod model;
 mod pull;
 mod push;
+mod statement;
 mod vault;
 
 pub use http::ServerUrl;
@@ -129,7 +130,8 @@ impl Syncer {
         let (token, _) = self.vault.load(&state.client_id)?;
         let mut report = SyncReport::default();
         let outcome = push::push_all(&mut self.store, &client, &token, &state, &mut report)
-            .and_then(|()| pull::pull_all(&mut self.store, &client, &token, &state, &mut report));
+            .and_then(|()| pull::pull_all(&mut self.store, &client, &token, &state, &mut report))
+            .and_then(|()| statement::refresh(&mut self.store, &client, &token, &state));
         match outcome {
             Ok(()) => {
                 self.store.write(sync_state::record_success)?;

@@ -7,18 +7,20 @@ mod programs;
 pub mod report;
 
 use chrono::{Duration, Utc};
+use journeylog_core::signoff;
 use journeylog_proto::Role;
 
 pub use programs::import_program;
 pub use report::{
-    DeviceRevoked, EmployerCreated, EnrollmentCodeIssued, EpochChanged, KeyRevoked, MentorAssigned, ProgramImported,
-    UserAdded,
+    DeviceRevoked, EmployerCreated, EmployerKey, EnrollmentCodeIssued, EpochChanged, KeyRevoked, MentorAssigned,
+    ProgramImported, UserAdded,
 };
 
 use crate::auth::secrets;
 use crate::db::{Db, Tx};
 use crate::error::{Result, ServerError};
 use crate::store::accounts::{self, User};
+use crate::store::employer_keys;
 use crate::store::records::{self, RecordKey};
 use crate::sync::keys;
 use crate::time;
@@ -31,8 +33,27 @@ pub fn create_employer(db: &Db, name: &str) -> Result<EmployerCreated> {
     let name = checked_name("name", name)?;
     let id = secrets::new_id();
     let epoch = secrets::new_epoch();
-    db.write(|tx| accounts::insert_employer(tx, &id, &name, &epoch, &time::now()))?;
-    Ok(EmployerCreated { employer_id: id, name })
+    let key = db.write(|tx| {
+        let now = time::now();
+        accounts::insert_employer(tx, &id, &name, &epoch, &now)?;
+        employer_keys::ensure(tx, &id, &now)
+    })?;
+    Ok(EmployerCreated { employer_id: id, name, key_fingerprint: signoff::fingerprint(&key.verifying_key()) })
+}
+
+/// The employer's signing key, made now for an employer created before keys were.
+pub fn employer_key(db: &Db, employer_id: &str) -> Result<EmployerKey> {
+    db.write(|tx| {
+        let employer = existing_employer(tx, employer_id)?;
+        let key = employer_keys::ensure(tx, employer_id, &time::now())?.verifying_key();
+        Ok(EmployerKey {
+            employer_id: employer.id,
+            employer_name: employer.name,
+            key_id: signoff::key_id(&key),
+            public_key: hex::encode(key.as_bytes()),
+            fingerprint: signoff::fingerprint(&key),
+        })
+    })
 }
 
 pub fn add_user(db: &Db, employer_id: &str, name: &str, role: Role, program_id: Option<&str>) -> Result<UserAdded> {

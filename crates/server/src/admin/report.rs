@@ -13,15 +13,18 @@ pub trait Report: Serialize {
 pub struct EmployerCreated {
     pub employer_id: String,
     pub name: String,
+    /// The fingerprint of the employer's signing key, to publish (docs/bundle.md).
+    pub key_fingerprint: String,
 }
 
 impl Report for EmployerCreated {
     fn sentences(&self) -> String {
         format!(
-            "Created employer {} with id {}.\nNext: import a program with\n  journeylog-server admin import-program \
+            "Created employer {} with id {}.\nIts signing key's fingerprint is {} (publish it; see \
+             `journeylog-server admin employer-key`).\nNext: import a program with\n  journeylog-server admin import-program \
              --employer {} --file PROGRAM.toml\nand add people with\n  journeylog-server admin add-user --employer {} \
              --name NAME --role apprentice|mentor|admin",
-            self.name, self.employer_id, self.employer_id, self.employer_id
+            self.name, self.employer_id, self.key_fingerprint, self.employer_id, self.employer_id
         )
     }
 }
@@ -159,6 +162,28 @@ impl Report for EpochChanged {
             "Employer {} is now in epoch {}. Every device pulls again from the start on its next sync; their \
              outboxes are kept.",
             self.employer_id, self.epoch
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmployerKey {
+    pub employer_id: String,
+    pub employer_name: String,
+    pub key_id: String,
+    /// Lower-case hex of the 32-byte Ed25519 public key.
+    pub public_key: String,
+    /// The key id in groups of four, as `jlog verify` prints it.
+    pub fingerprint: String,
+}
+
+impl Report for EmployerKey {
+    fn sentences(&self) -> String {
+        format!(
+            "The signing key of {} ({}):\n  fingerprint {}\n  public key  {}\nPublish the fingerprint where the \
+             people who check your apprentices' bundles can find it; they compare it with what `jlog verify` \
+             prints, or pin it with `jlog verify --employer-key {}`.",
+            self.employer_name, self.employer_id, self.fingerprint, self.public_key, self.public_key
         )
     }
 }

@@ -6,14 +6,14 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use journeylog_proto::{
     EnrollRequest, EnrollResponse, Health, KeysResponse, MentorKeyRecord, PROTOCOL_VERSION, PullResponse, PushRequest,
-    PushResponse, RegisterKeyRequest,
+    PushResponse, RegisterKeyRequest, SignedKeyStatement,
 };
 
 use super::AppState;
 use super::extract::{Authenticated, BearerToken, JsonBody, log_caller};
 use crate::error::{Result, ServerError};
 use crate::sync::pull::{self, PullQuery};
-use crate::sync::{keys, push};
+use crate::sync::{keys, push, statement};
 use crate::{auth, time};
 
 /// Is the server up and does its database answer?
@@ -183,6 +183,34 @@ pub async fn list_keys(
 ) -> Result<Json<KeysResponse>> {
     let keys = state.db.read_async(move |tx| keys::list(tx, &caller)).await?;
     Ok(Json(keys))
+}
+
+/// The employer's signed statement of the mentor keys and assignments that vouch for
+/// the calling apprentice's sign-offs (docs/bundle.md). Issued fresh on each call.
+#[utoipa::path(
+    get,
+    path = "/v1/keys/statement",
+    tag = "signoffs",
+    security(("bearer" = [])),
+    params(("Journeylog-Protocol" = u32, Header, description = "Protocol version: 1")),
+    responses(
+        (status = 200, description = "The statement, signed with the employer's key", body = SignedKeyStatement),
+        (status = 401, description = "unauthorized", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+        (status = 403, description = "forbidden: statements are issued to apprentices", body = journeylog_proto::Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn key_statement(
+    State(state): State<AppState>,
+    Authenticated(caller): Authenticated,
+) -> Result<Json<SignedKeyStatement>> {
+    statement::check_caller(&caller)?;
+    let reader = caller.clone();
+    if let Some(signed) = state.db.read_async(move |tx| statement::issue(tx, &reader, false)).await? {
+        return Ok(Json(signed));
+    }
+    // An employer from before signing keys: its key is made on first use.
+    let signed = state.db.write_async(move |tx| statement::issue(tx, &caller, true)).await?;
+    signed.map(Json).ok_or_else(|| ServerError::corrupt("no key statement after making the employer's key"))
 }
 
 /// This API's OpenAPI description.

@@ -34,6 +34,7 @@ pub fn router(db: Db) -> Router {
         .route("/v1/sync/push", post(handlers::push))
         .route("/v1/sync/pull", get(handlers::pull))
         .route("/v1/keys", get(handlers::list_keys).post(handlers::register_key))
+        .route("/v1/keys/statement", get(handlers::key_statement))
         .route_layer(middleware::from_fn(extract::require_protocol));
     Router::new()
         .route("/v1/health", get(handlers::health))

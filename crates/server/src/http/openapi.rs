@@ -25,6 +25,7 @@ use super::handlers;
         handlers::pull,
         handlers::register_key,
         handlers::list_keys,
+        handlers::key_statement,
         handlers::openapi
     ),
     components(schemas(

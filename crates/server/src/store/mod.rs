@@ -5,6 +5,7 @@
 //! employer is not something a caller can forget.
 
 pub mod accounts;
+pub mod employer_keys;
 pub mod programs;
 pub mod records;
 pub mod results;

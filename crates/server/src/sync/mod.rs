@@ -8,5 +8,6 @@ pub mod pull;
 pub mod push;
 mod rules;
 mod signoffs;
+pub mod statement;
 
 pub use cursor::Cursor;

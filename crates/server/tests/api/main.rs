@@ -13,3 +13,4 @@ mod process;
 mod protocol;
 mod schema;
 mod signoffs;
+mod statement;

@@ -127,11 +127,12 @@ function stagesFor(request: ExportRequest): ExportStage[] {
   }
 }
 
-/** The CSV also writes its per-work-process summary next to the entries. */
+/** The CSV also writes its per-work-process summary beside the entries, as the core does. */
 function filesFor(format: ExportFormat, out: string): string[] {
   if (format !== 'csv') return [out];
-  const stem = out.replace(/\.csv$/i, '');
-  return [out, `${stem}-work-processes.csv`];
+  const dot = out.lastIndexOf('.');
+  const cut = dot > Math.max(out.lastIndexOf('/'), out.lastIndexOf('\\')) ? dot : out.length;
+  return [out, `${out.slice(0, cut)}-summary${out.slice(cut)}`];
 }
 
 function estimateBytes(request: ExportRequest, entries: number): number {
