@@ -229,16 +229,7 @@ pub fn server_binary() -> PathBuf {
     if let Ok(path) = std::env::var(SERVER_BIN_ENV) {
         return PathBuf::from(path);
     }
-    let exe = std::env::current_exe().expect("current test executable");
-    // target/<profile>/deps/<test> -> target/<profile>/journeylog-server
-    let profile_dir = exe.parent().and_then(Path::parent).expect("test executable under target/<profile>/deps");
-    let binary = profile_dir.join("journeylog-server");
-    assert!(
-        binary.exists(),
-        "{} does not exist: build it first with `cargo build -p journeylog-server` (same profile as the tests)",
-        binary.display()
-    );
-    binary
+    crate::sibling_binary("journeylog-server", "journeylog-server")
 }
 
 /// What [`ServerProcess::fixture`] made: ids and one-time enrollment codes.

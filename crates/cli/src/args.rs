@@ -174,6 +174,43 @@ pub enum Command {
         #[command(subcommand)]
         command: ProgramCommand,
     },
+    /// Write a progress summary: pdf, csv, json (the signed bundle) or xapi
+    Export {
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// First date, YYYY-MM-DD [default: the first entry]
+        #[arg(long)]
+        from: Option<String>,
+        /// Last date, YYYY-MM-DD [default: today]
+        #[arg(long)]
+        to: Option<String>,
+        /// The file to write (CSV also writes a summary beside it). With --lrs, optional
+        #[arg(long, required_unless_present = "lrs")]
+        out: Option<PathBuf>,
+        /// PDF only: leave out a section (repeatable)
+        #[arg(long, value_enum)]
+        omit: Vec<SectionArg>,
+        /// xapi only: post the statements to this LRS endpoint (its statements resource is
+        /// {URL}/statements)
+        #[arg(long, value_name = "URL", requires_all = ["user", "password"])]
+        lrs: Option<String>,
+        /// The LRS user name or key
+        #[arg(long)]
+        user: Option<String>,
+        /// The LRS password or secret
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Check a signed bundle offline: prints the signed hours, exits 0 only if all of it verifies
+    Verify {
+        file: PathBuf,
+        /// The fingerprint the employer publishes for its signing key (from
+        /// `journeylog-server employer key`); without it, the employer is not pinned
+        #[arg(long, value_name = "FINGERPRINT")]
+        employer_key: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Seed realistic demo data (creates a profile if there is none)
     Demo {
         /// Months of history up to today
@@ -311,4 +348,22 @@ pub enum AttentionCommand {
     },
     /// Mark a refused change as read; the record stays in the logbook
     Dismiss { mutation_id: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    Pdf,
+    Csv,
+    Json,
+    Xapi,
+}
+
+/// The PDF's optional sections (the cover is always there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SectionArg {
+    WorkProcesses,
+    Rti,
+    Certifications,
+    Signoffs,
+    Appendix,
 }

@@ -6,6 +6,7 @@
 //! machines and documented in docs/cli.md.
 
 mod args;
+mod export_cmds;
 mod render;
 mod review_cmds;
 mod sync_cmds;
@@ -22,6 +23,10 @@ use args::{CertCommand, Cli, Command, ProgramCommand};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Verifying needs no logbook: it reads the bundle alone, and its exit code is its answer.
+    if let Command::Verify { file, employer_key, json } = &cli.command {
+        return export_cmds::verify(file, employer_key.as_deref(), *json);
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
@@ -63,7 +68,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
     }
     let mut journal = Journal::open(&db)?;
     match cli.command {
-        Command::Programs { .. } | Command::Connect { .. } | Command::Sync { .. } => {
+        Command::Programs { .. } | Command::Connect { .. } | Command::Sync { .. } | Command::Verify { .. } => {
             unreachable!("handled above")
         }
         Command::Status { json } => sync_cmds::status(&mut journal, json)?,
@@ -183,6 +188,10 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let profile = journal.replace_program(ProgramChoice::File { path: path.display().to_string() })?;
             println!("Now following {} ({}).", profile.program.title, profile.program.id);
         }
+        Command::Export { format, from, to, out, omit, lrs, user, password } => export_cmds::export(
+            &mut journal,
+            export_cmds::ExportArgs { format, from, to, out, omit, lrs, user, password },
+        )?,
         Command::Demo { months, entries, seed } => {
             let size = match entries {
                 Some(n) => DemoSize::Entries(n),

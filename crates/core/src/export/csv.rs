@@ -10,8 +10,8 @@
 //! gets a leading apostrophe (docs/csv.md).
 
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{ExportEntry, Snapshot};
@@ -73,25 +73,13 @@ pub(crate) fn write(snapshot: &Snapshot, out: &Path) -> Result<Vec<PathBuf>> {
     Ok(vec![out.to_path_buf(), summary])
 }
 
-/// Writes through a sibling `.part` file renamed into place, so a failed export never
-/// leaves a half-written file under the name the user chose.
+/// Saves one CSV file, BOM first (so spreadsheet programs read it as UTF-8).
 fn write_atomically(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
-    let mut part = path.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    let io = |e: std::io::Error| CoreError::io(format!("writing {}", path.display()), e);
-    let result = (|| {
-        let mut file = BufWriter::new(File::create(&part).map_err(io)?);
-        file.write_all(BOM).map_err(io)?;
-        body(&mut file)?;
-        let file = file.into_inner().map_err(|e| io(e.into_error()))?;
-        file.sync_all().map_err(io)?;
-        std::fs::rename(&part, path).map_err(io)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&part);
-    }
-    result
+    super::file::save(path, |w| {
+        w.write_all(BOM)
+            .map_err(|source| CoreError::Io { context: format!("can't write {}", path.display()), source })?;
+        body(w)
+    })
 }
 
 fn writer(w: &mut dyn Write) -> ::csv::Writer<&mut dyn Write> {

@@ -6,7 +6,9 @@
 //! logbook, so a PDF and the bundle made in the same export describe exactly the
 //! same records and the PDF can quote the bundle's hash.
 
+pub mod bundle;
 pub mod csv;
+mod file;
 pub(crate) mod pdf;
 mod request;
 mod run;

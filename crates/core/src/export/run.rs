@@ -16,12 +16,15 @@ impl Journal {
         }
         progress(ExportStage { label: "Reading the logbook".into(), percent: 0 });
         let snapshot = self.export_snapshot(request.range.clone())?;
-        let bundle_hash = String::new();
+        // Every format quotes the hash of the bundle these records make, so any
+        // export can be matched to its proof.
+        let bundle = super::bundle::build(self, &snapshot)?;
+        let bundle_hash = bundle.bundle_hash.clone();
         // Each format helper writes its files and returns their paths, the main one first.
         let files: Vec<PathBuf> = match request.format {
             ExportFormat::Pdf => super::pdf::write(&snapshot, &request.sections, &bundle_hash, &out, progress)?,
             ExportFormat::Csv => super::csv::write(&snapshot, &out)?,
-            ExportFormat::Json => not_built(request.format)?,
+            ExportFormat::Json => super::bundle::write(&bundle, &out)?,
             ExportFormat::Xapi => super::xapi::write(self, &snapshot, &request.range, &out)?,
         };
         let bytes = files.first().and_then(|f| std::fs::metadata(f).ok()).map_or(0, |m| m.len());
@@ -34,10 +37,4 @@ impl Journal {
             bundle_hash,
         })
     }
-}
-
-/// Placeholder for a format whose writer is being built in this change; removed
-/// before the export issue is called done.
-fn not_built(format: ExportFormat) -> Result<Vec<PathBuf>> {
-    Err(CoreError::invalid("format", format!("{format:?} export is not available in this build")))
 }

@@ -10,7 +10,7 @@ mod certifications;
 mod entries;
 mod mentor;
 mod profile;
-mod review;
+pub(crate) mod review;
 mod sync;
 mod views;
 

@@ -175,3 +175,11 @@ pub(crate) fn request_milestone(tx: &Transaction<'_>, milestone: &str, note: &st
         &Mutation { kind: "milestone_request.upsert", record_id: milestone, base_version: version, payload: &record },
     )
 }
+
+/// Every stored sign-off filed under `apprentice_id`, in signing order, as stored:
+/// the bundle carries them unjudged, and its verifier judges them.
+pub(crate) fn signoff_bodies(tx: &Transaction<'_>, apprentice_id: &str) -> Result<Vec<SignoffRecord>> {
+    let mut stmt = tx.prepare_cached("SELECT body FROM signoff WHERE apprentice_id = ?1 ORDER BY signed_at, id")?;
+    let bodies = stmt.query_map([apprentice_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    bodies.iter().map(|b| serde_json::from_str(b).map_err(|e| unreadable("sign-off", e))).collect()
+}

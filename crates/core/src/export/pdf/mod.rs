@@ -16,11 +16,10 @@ mod render;
 mod sections;
 mod tables;
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::{ExportStage, PdfSections, Snapshot};
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use layout::Flow;
 
 /// Writes the summary of `snapshot` to `out` (atomically: a failed export leaves
@@ -34,7 +33,7 @@ pub(crate) fn write(
 ) -> Result<Vec<PathBuf>> {
     let bytes = build(snapshot, sections, bundle_hash, progress)?;
     stage(progress, "Saving the PDF", 97);
-    save(out, &bytes)?;
+    super::file::save_bytes(out, &bytes)?;
     Ok(vec![out.to_path_buf()])
 }
 
@@ -78,28 +77,4 @@ fn build(
 
 fn stage(progress: &mut dyn FnMut(ExportStage), label: &str, percent: u32) {
     progress(ExportStage { label: label.to_owned(), percent });
-}
-
-/// Writes `bytes` to a temporary file beside `out`, syncs it, then renames it over `out`.
-fn save(out: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |context: &str| {
-        let context = format!("{context} {}", out.display());
-        move |source| CoreError::Io { context, source }
-    };
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if out.is_dir() {
-        return Err(CoreError::invalid("out_path", format!("{} is a folder; choose a file name", out.display())));
-    }
-    let mut tmp =
-        tempfile::Builder::new().prefix(".journeylog-export-").suffix(".pdf.tmp").tempfile_in(&dir).map_err(
-            |source| CoreError::Io { context: format!("can't write in the folder {}", dir.display()), source },
-        )?;
-    tmp.write_all(bytes).map_err(io("can't write"))?;
-    tmp.as_file().sync_all().map_err(io("can't write"))?;
-    tmp.persist(out)
-        .map_err(|e| CoreError::Io { context: format!("can't save {}", out.display()), source: e.error })?;
-    Ok(())
 }

@@ -23,7 +23,7 @@ use journeylog_proto::SignoffRecord;
 use serde_json::Value;
 
 use super::Snapshot;
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::journal::Journal;
 use crate::model::{DateRange, Decided, EntryStatus, LogItem, ReviewState};
 use crate::signoff::ledger::Ledger;
@@ -33,18 +33,7 @@ use statements::{Parts, agent};
 /// Writes the statements of `snapshot` to `out` as one JSON array.
 pub(crate) fn write(journal: &mut Journal, snapshot: &Snapshot, range: &DateRange, out: &Path) -> Result<Vec<PathBuf>> {
     let statements = build(journal, snapshot, range)?;
-    let mut json = serde_json::to_vec_pretty(&statements)
-        .map_err(|e| CoreError::Internal(format!("xAPI statements did not serialise: {e}")))?;
-    json.push(b'\n');
-    let mut part = out.as_os_str().to_owned();
-    part.push(".part");
-    let part = PathBuf::from(part);
-    let io = |e: std::io::Error| CoreError::io(format!("writing {}", out.display()), e);
-    std::fs::write(&part, &json).map_err(io)?;
-    std::fs::rename(&part, out).map_err(|e| {
-        let _ = std::fs::remove_file(&part);
-        io(e)
-    })?;
+    super::file::save_json(out, &statements)?;
     Ok(vec![out.to_path_buf()])
 }
 
