@@ -175,32 +175,7 @@ pub enum Command {
         command: ProgramCommand,
     },
     /// Write a progress summary: pdf, csv, json (the signed bundle) or xapi
-    Export {
-        #[arg(long, value_enum)]
-        format: FormatArg,
-        /// First date, YYYY-MM-DD [default: the first entry]
-        #[arg(long)]
-        from: Option<String>,
-        /// Last date, YYYY-MM-DD [default: today]
-        #[arg(long)]
-        to: Option<String>,
-        /// The file to write (CSV also writes a summary beside it). With --lrs, optional
-        #[arg(long, required_unless_present = "lrs")]
-        out: Option<PathBuf>,
-        /// PDF only: leave out a section (repeatable)
-        #[arg(long, value_enum)]
-        omit: Vec<SectionArg>,
-        /// xapi only: post the statements to this LRS endpoint (its statements resource is
-        /// {URL}/statements)
-        #[arg(long, value_name = "URL", requires_all = ["user", "password"])]
-        lrs: Option<String>,
-        /// The LRS user name or key
-        #[arg(long)]
-        user: Option<String>,
-        /// The LRS password or secret
-        #[arg(long)]
-        password: Option<String>,
-    },
+    Export(ExportArgs),
     /// Check a signed bundle offline: prints the signed hours, exits 0 only if all of it verifies
     Verify {
         file: PathBuf,
@@ -366,4 +341,32 @@ pub enum SectionArg {
     Certifications,
     Signoffs,
     Appendix,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: FormatArg,
+    /// First date, YYYY-MM-DD [default: the first entry]
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date, YYYY-MM-DD [default: today]
+    #[arg(long)]
+    pub to: Option<String>,
+    /// The file to write (CSV also writes a summary beside it). With --lrs, optional
+    #[arg(long, required_unless_present = "lrs")]
+    pub out: Option<PathBuf>,
+    /// PDF only: leave out a section (repeatable)
+    #[arg(long, value_enum)]
+    pub omit: Vec<SectionArg>,
+    /// xapi only: post the statements to this LRS endpoint (its statements resource is
+    /// {URL}/statements)
+    #[arg(long, value_name = "URL", requires_all = ["user", "password"])]
+    pub lrs: Option<String>,
+    /// The LRS user name or key
+    #[arg(long)]
+    pub user: Option<String>,
+    /// The LRS password or secret
+    #[arg(long)]
+    pub password: Option<String>,
 }

@@ -16,19 +16,8 @@ use journeylog_core::export::{ExportFormat, ExportRequest, PdfSections};
 use journeylog_core::model::DateRange;
 use journeylog_core::{CoreError, Journal};
 
-use crate::args::{FormatArg, SectionArg};
+use crate::args::{ExportArgs, FormatArg, SectionArg};
 use crate::render;
-
-pub struct ExportArgs {
-    pub format: FormatArg,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub out: Option<std::path::PathBuf>,
-    pub omit: Vec<SectionArg>,
-    pub lrs: Option<String>,
-    pub user: Option<String>,
-    pub password: Option<String>,
-}
 
 pub fn export(journal: &mut Journal, args: ExportArgs) -> Result<(), CoreError> {
     let range = DateRange { from: args.from.unwrap_or_default(), to: args.to.unwrap_or_default() };
@@ -110,10 +99,6 @@ pub fn verify(file: &Path, employer_key: Option<&str>, json: bool) -> ExitCode {
     if report.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn hours(minutes: u64) -> String {
-    format_minutes(minutes)
-}
-
 fn print_report(r: &BundleReport) {
     println!(
         "Bundle of {} ({}) in {} ({}), {} to {}",
@@ -134,8 +119,8 @@ fn print_report(r: &BundleReport) {
         println!(
             "  {:<width$}  {:>8} signed of {:>8} logged (standard {} h)  {}{by}",
             p.code,
-            hours(p.signed_minutes),
-            hours(p.logged_minutes),
+            format_minutes(p.signed_minutes),
+            format_minutes(p.logged_minutes),
             p.min_hours,
             p.title,
         );
@@ -144,8 +129,8 @@ fn print_report(r: &BundleReport) {
         if r.rti_signed_by.is_empty() { String::new() } else { format!("  signed by {}", r.rti_signed_by.join(", ")) };
     println!(
         "Related instruction: {} signed of {} logged{by}",
-        hours(r.rti_signed_minutes),
-        hours(r.rti_logged_minutes)
+        format_minutes(r.rti_signed_minutes),
+        format_minutes(r.rti_logged_minutes)
     );
     if !r.milestones.is_empty() {
         println!("\nMilestones signed off");

@@ -188,10 +188,7 @@ fn run(cli: Cli) -> Result<(), CoreError> {
             let profile = journal.replace_program(ProgramChoice::File { path: path.display().to_string() })?;
             println!("Now following {} ({}).", profile.program.title, profile.program.id);
         }
-        Command::Export { format, from, to, out, omit, lrs, user, password } => export_cmds::export(
-            &mut journal,
-            export_cmds::ExportArgs { format, from, to, out, omit, lrs, user, password },
-        )?,
+        Command::Export(args) => export_cmds::export(&mut journal, args)?,
         Command::Demo { months, entries, seed } => {
             let size = match entries {
                 Some(n) => DemoSize::Entries(n),

@@ -10,7 +10,6 @@
 //! gets a leading apostrophe (docs/csv.md).
 
 use std::collections::HashMap;
-
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -76,8 +75,7 @@ pub(crate) fn write(snapshot: &Snapshot, out: &Path) -> Result<Vec<PathBuf>> {
 /// Saves one CSV file, BOM first (so spreadsheet programs read it as UTF-8).
 fn write_atomically(path: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
     super::file::save(path, |w| {
-        w.write_all(BOM)
-            .map_err(|source| CoreError::Io { context: format!("can't write {}", path.display()), source })?;
+        w.write_all(BOM).map_err(super::file::write_error(path))?;
         body(w)
     })
 }

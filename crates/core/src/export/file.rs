@@ -21,7 +21,7 @@ pub(crate) fn save(out: &Path, body: impl FnOnce(&mut dyn Write) -> Result<()>) 
         tempfile::Builder::new().prefix(".journeylog-export-").suffix(".tmp").tempfile_in(&dir).map_err(|source| {
             CoreError::Io { context: format!("can't write in the folder {}", dir.display()), source }
         })?;
-    let failed = |source| CoreError::Io { context: format!("can't write {}", out.display()), source };
+    let failed = write_error(out);
     let mut writer = BufWriter::new(tmp);
     body(&mut writer)?;
     let tmp = writer.into_inner().map_err(|e| failed(e.into_error()))?;
@@ -44,4 +44,9 @@ pub(crate) fn save_json<T: serde::Serialize>(out: &Path, value: &T) -> Result<()
         .map_err(|e| CoreError::Internal(format!("an export did not serialise: {e}")))?;
     json.push(b'\n');
     save_bytes(out, &json)
+}
+
+/// The error of a failed write to `out`, naming the file.
+pub(crate) fn write_error(out: &Path) -> impl Fn(std::io::Error) -> CoreError + '_ {
+    move |source| CoreError::Io { context: format!("can't write {}", out.display()), source }
 }

@@ -9,7 +9,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use journeylog_proto::{Decision, SignoffRecord};
+use journeylog_proto::{AssignmentRecord, Decision, MentorKeyRecord, SignoffRecord};
 use rusqlite::Transaction;
 use serde::Serialize;
 use ts_rs::TS;
@@ -109,8 +109,7 @@ pub(crate) fn build_for_record(tx: &Transaction<'_>, apprentice_id: &str, record
 }
 
 fn build_filtered(tx: &Transaction<'_>, apprentice_id: &str, record_id: Option<&str>) -> Result<Ledger> {
-    let trust = trust(tx)?;
-    let names = mentor_names(tx)?;
+    let (trust, names) = trust(tx)?;
     let mut rows = tx.prepare_cached(
         "SELECT apprentice_id, subject, body FROM signoff
          WHERE apprentice_id = ?2 AND (?1 IS NULL
@@ -215,26 +214,34 @@ fn revocations(valid: &[SignoffRecord]) -> HashSet<String> {
         .collect()
 }
 
-/// The registry and assignments as pulled from the employer.
-pub(crate) fn trust(tx: &Transaction<'_>) -> Result<Trust> {
-    let mut trust = Trust::default();
-    for key in signoffs::keys(tx)? {
-        trust.keys.insert(
-            key.key_id,
-            KeyEntry { mentor_id: key.mentor_id, public_key: key.public_key, revoked_at: key.revoked_at },
-        );
-    }
-    for a in signoffs::assignments(tx)? {
-        trust.assignments.insert((a.mentor_id, a.apprentice_id));
-    }
-    Ok(trust)
+/// The registry and assignments as pulled from the employer, read once.
+fn trust(tx: &Transaction<'_>) -> Result<(Trust, HashMap<String, String>)> {
+    Ok(trust_from(&signoffs::keys(tx)?, &signoffs::assignments(tx)?))
 }
 
-fn mentor_names(tx: &Transaction<'_>) -> Result<HashMap<String, String>> {
-    let mut names: HashMap<String, String> =
-        signoffs::assignments(tx)?.into_iter().map(|a| (a.mentor_id, a.mentor_name)).collect();
-    for key in signoffs::keys(tx)? {
-        names.entry(key.mentor_id).or_insert(key.mentor_name);
+/// What a key registry and its assignments vouch for, with each mentor's name (an
+/// assignment's name wins over a key's). Shared with the bundle verifier, which
+/// takes both from the employer's signed statement instead of the database.
+pub(crate) fn trust_from(
+    keys: &[MentorKeyRecord],
+    assignments: &[AssignmentRecord],
+) -> (Trust, HashMap<String, String>) {
+    let mut trust = Trust::default();
+    let mut names = HashMap::new();
+    for key in keys {
+        trust.keys.insert(
+            key.key_id.clone(),
+            KeyEntry {
+                mentor_id: key.mentor_id.clone(),
+                public_key: key.public_key.clone(),
+                revoked_at: key.revoked_at.clone(),
+            },
+        );
+        names.insert(key.mentor_id.clone(), key.mentor_name.clone());
     }
-    Ok(names)
+    for a in assignments {
+        trust.assignments.insert((a.mentor_id.clone(), a.apprentice_id.clone()));
+        names.insert(a.mentor_id.clone(), a.mentor_name.clone());
+    }
+    (trust, names)
 }

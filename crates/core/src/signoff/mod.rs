@@ -19,6 +19,7 @@ use ed25519_dalek::{Signer, VerifyingKey};
 use journeylog_proto::{KEY_PROOF_CONTEXT, SIGNOFF_CONTEXT, SignedRecord, SignoffRecord, SignoffStatement};
 
 pub use ed25519_dalek::SigningKey;
+pub(crate) use employer::check_mentor_key;
 pub use employer::{
     EMPLOYER_STATEMENT_BAD_SIGNATURE, EMPLOYER_STATEMENT_MALFORMED, fingerprint, key_statement_message,
     sign_key_statement, verify_key_statement,

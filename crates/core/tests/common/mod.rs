@@ -4,6 +4,8 @@
 //! Each test file includes this module and uses only part of it.
 #![allow(dead_code)]
 
+pub mod signing;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;

@@ -8,9 +8,11 @@
 //! `bundle_hash` covers everything but itself and `generated_at`, so the same records
 //! give the same hash on any day, and a PDF can quote the hash of its proof.
 
+mod report;
 mod verify;
 
-pub use verify::{BundleFailure, BundleReport, ProcessTotal, SignedMilestone, verify_bundle};
+pub use report::{BundleFailure, BundleReport, ProcessTotal, SignedMilestone};
+pub use verify::verify_bundle;
 
 use std::path::{Path, PathBuf};
 

@@ -6,79 +6,18 @@
 //! (`signoff::ledger::fold`), so a bundle can never claim an approval that the
 //! apprentice's own dashboard would not show.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use journeylog_proto::{SignedKeyStatement, SignoffRecord};
-use serde::Serialize;
+use serde::Deserialize;
 use serde_json::Value;
 
+use super::report::{BundleFailure, BundleReport, ProcessTotal, SignedMilestone};
 use super::{BUNDLE_FORMAT, BUNDLE_VERSION, Bundle, BundleRecord, bundle_hash_of_value};
 use crate::error::{CoreError, Result};
 use crate::model::{CourseworkEntry, EntryStatus, OjlEntry, ReviewState};
-use crate::signoff::ledger::{Ledger, fold};
-use crate::signoff::{self, FiledUnder, KeyEntry, Trust};
-
-/// One thing in the bundle that does not hold, named so a reader can find it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BundleFailure {
-    /// `bundle`, `record <id>`, `sign-off <id>`, `mentor key <id>` or `employer statement`.
-    pub subject: String,
-    pub message: String,
-}
-
-/// Hours of one work process in the bundle: logged, and signed by a valid sign-off.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ProcessTotal {
-    pub code: String,
-    pub title: String,
-    pub min_hours: u32,
-    pub logged_minutes: u64,
-    pub signed_minutes: u64,
-    /// The mentors whose approvals make up `signed_minutes`, by name.
-    pub signed_by: Vec<String>,
-}
-
-/// A milestone a valid sign-off approves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct SignedMilestone {
-    pub code: String,
-    pub signed_by: String,
-    pub signed_at: String,
-    pub signoff_id: String,
-}
-
-/// What a bundle establishes, and what in it fails.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BundleReport {
-    pub apprentice_id: String,
-    pub apprentice_name: String,
-    pub program_id: String,
-    pub program_title: String,
-    pub from: String,
-    pub to: String,
-    pub bundle_hash: String,
-    pub records: usize,
-    pub signoffs: usize,
-    /// Who issued the key statement, and its key's fingerprint (as the employer
-    /// publishes it), when the bundle carries one.
-    pub employer_name: Option<String>,
-    pub employer_fingerprint: Option<String>,
-    /// Whether the fingerprint was compared with one the reader supplied.
-    pub employer_pinned: bool,
-    pub processes: Vec<ProcessTotal>,
-    pub rti_logged_minutes: u64,
-    pub rti_signed_minutes: u64,
-    pub rti_signed_by: Vec<String>,
-    pub milestones: Vec<SignedMilestone>,
-    pub failures: Vec<BundleFailure>,
-}
-
-impl BundleReport {
-    /// Everything in the bundle verifies.
-    pub fn ok(&self) -> bool {
-        self.failures.is_empty()
-    }
-}
+use crate::signoff::ledger::{Ledger, fold, trust_from};
+use crate::signoff::{self, FiledUnder};
 
 struct Failures(Vec<BundleFailure>);
 
@@ -112,13 +51,16 @@ pub fn verify_bundle(text: &str, employer_fingerprint: Option<&str>) -> Result<B
         )));
     }
     let mut failures = Failures(Vec::new());
-    let bundle = parse_layout(&value, &mut failures)?;
     let recomputed = bundle_hash_of_value(&value);
+    let bundle = parse_layout(value, &mut failures)?;
     if recomputed != bundle.bundle_hash {
         failures.add("bundle", format!("bundle_hash is {} but the content hashes to {recomputed}", bundle.bundle_hash));
     }
     let statement = check_statement(&bundle, employer_fingerprint, &mut failures);
-    let (trust, names) = trust_of(statement.as_ref().map(|(s, _)| s));
+    let (trust, names) = match &statement {
+        Some((signed, _)) => trust_from(&signed.statement.mentor_keys, &signed.statement.assignments),
+        None => Default::default(),
+    };
     let apprentice = bundle.apprentice.id.as_str();
     let mut valid: Vec<SignoffRecord> = Vec::new();
     for record in &bundle.signoffs {
@@ -191,8 +133,7 @@ pub fn verify_bundle(text: &str, employer_fingerprint: Option<&str>) -> Result<B
 
 /// The bundle's layout, strictly. A sign-off or statement that does not parse is a
 /// failure named after it, not a reason to refuse the whole file.
-fn parse_layout(value: &Value, failures: &mut Failures) -> Result<Bundle> {
-    let mut skeleton = value.clone();
+fn parse_layout(mut skeleton: Value, failures: &mut Failures) -> Result<Bundle> {
     let signoffs = skeleton.get_mut("signoffs").map(Value::take).unwrap_or(Value::Null);
     let statement = skeleton.get_mut("employer_statement").map(Value::take).unwrap_or(Value::Null);
     skeleton["signoffs"] = Value::Array(Vec::new());
@@ -238,19 +179,8 @@ fn check_statement(
     };
     // A damaged key is named as the key, before the statement it breaks.
     for k in &signed.statement.mentor_keys {
-        let derived = hex_key(&k.public_key).map(|key| signoff::key_id(&key));
-        if derived.as_deref() != Some(k.key_id.as_str()) {
-            failures.add(
-                format!("mentor key {}", k.key_id),
-                format!("the public key of {}'s key does not match its key id", k.mentor_name),
-            );
-        }
-        let times = std::iter::once(("valid_from", Some(&k.valid_from))).chain([("revoked_at", k.revoked_at.as_ref())]);
-        for (field, time) in times {
-            if let Some(t) = time.filter(|t| chrono::DateTime::parse_from_rfc3339(t).is_err()) {
-                failures
-                    .add(format!("mentor key {}", k.key_id), format!("its {field} \"{t}\" is not an RFC 3339 time"));
-            }
+        if let Err(e) = signoff::check_mentor_key(k) {
+            failures.add(format!("mentor key {}", k.key_id), e.to_string());
         }
     }
     let key = match signoff::verify_key_statement(signed) {
@@ -284,96 +214,60 @@ fn check_statement(
     Some((signed.clone(), fingerprint))
 }
 
-fn hex_key(raw: &str) -> Option<ed25519_dalek::VerifyingKey> {
-    let mut bytes = [0u8; 32];
-    hex::decode_to_slice(raw, &mut bytes).ok()?;
-    ed25519_dalek::VerifyingKey::from_bytes(&bytes).ok()
-}
-
-/// The registry and names a statement vouches for.
-fn trust_of(statement: Option<&SignedKeyStatement>) -> (Trust, HashMap<String, String>) {
-    let mut trust = Trust::default();
-    let mut names = HashMap::new();
-    if let Some(signed) = statement {
-        for k in &signed.statement.mentor_keys {
-            trust.keys.insert(
-                k.key_id.clone(),
-                KeyEntry {
-                    mentor_id: k.mentor_id.clone(),
-                    public_key: k.public_key.clone(),
-                    revoked_at: k.revoked_at.clone(),
-                },
-            );
-            names.insert(k.mentor_id.clone(), k.mentor_name.clone());
-        }
-        for a in &signed.statement.assignments {
-            trust.assignments.insert((a.mentor_id.clone(), a.apprentice_id.clone()));
-            names.insert(a.mentor_id.clone(), a.mentor_name.clone());
-        }
-    }
-    (trust, names)
+/// Logged and signed minutes of one work process (or of related instruction).
+#[derive(Default)]
+struct Tally {
+    logged: u64,
+    signed: u64,
+    signers: BTreeSet<String>,
 }
 
 /// Checks each record's integrity and adds its minutes to the logged and signed totals.
 fn tally_records(records: &[BundleRecord], ledger: &Ledger, report: &mut BundleReport, failures: &mut Failures) {
-    let mut signers: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let index: HashMap<String, usize> = report.processes.iter().enumerate().map(|(i, p)| (p.code.clone(), i)).collect();
+    let index: HashMap<&str, usize> = report.processes.iter().enumerate().map(|(i, p)| (p.code.as_str(), i)).collect();
+    let mut processes: Vec<Tally> = report.processes.iter().map(|_| Tally::default()).collect();
+    let mut rti = Tally::default();
     for record in records {
         let subject = format!("record {}", record.id);
-        let hash = journeylog_proto::content_hash(&record.content);
-        if hash != record.content_hash {
-            failures.add(
-                &subject,
-                format!("its content hashes to {hash}, not to the content_hash {} it lists", record.content_hash),
-            );
-            continue;
-        }
-        let Some(parsed) = parse_record(record, &subject, failures) else { continue };
+        let Some(parsed) = check_record(record, &subject, failures) else { continue };
         let review = ledger.review(&record.id, record.version, parsed.status, parsed.amends_version, &record.content);
-        let signed = match review.state {
-            ReviewState::Approved => review.decision.as_ref().map(|d| d.mentor_name.clone()),
-            ReviewState::ChangedAfterSignoff => {
-                let by = review.decision.as_ref().map_or_else(String::new, |d| d.signoff_id.clone());
+        let signer = match (review.state, review.decision) {
+            (ReviewState::Approved, Some(d)) => Some(d.mentor_name),
+            (ReviewState::ChangedAfterSignoff, d) => {
+                let by = d.map(|d| d.signoff_id).unwrap_or_default();
                 failures
                     .add(&subject, format!("it was changed after sign-off {by}: its content is not what was signed"));
                 None
             }
             _ => None,
         };
-        let minutes = u64::from(parsed.minutes);
-        let key = match &parsed.work_process {
-            Some(code) => code.clone(),
-            None => String::from("\u{0}rti"),
+        let tally = match &parsed.work_process {
+            None => &mut rti,
+            Some(code) => match index.get(code.as_str()) {
+                Some(&i) => &mut processes[i],
+                None => {
+                    failures.add(&subject, format!("its work process {code} is not in the bundle's program"));
+                    continue;
+                }
+            },
         };
-        match (&parsed.work_process, index.get(&key)) {
-            (Some(code), None) => {
-                failures.add(&subject, format!("its work process {code} is not in the bundle's program"));
-                continue;
-            }
-            (Some(_), Some(&i)) => {
-                report.processes[i].logged_minutes += minutes;
-                if signed.is_some() {
-                    report.processes[i].signed_minutes += minutes;
-                }
-            }
-            (None, _) => {
-                report.rti_logged_minutes += minutes;
-                if signed.is_some() {
-                    report.rti_signed_minutes += minutes;
-                }
-            }
-        }
-        if let Some(name) = signed {
-            signers.entry(key).or_default().insert(name);
+        tally.logged += u64::from(parsed.minutes);
+        if let Some(name) = signer {
+            tally.signed += u64::from(parsed.minutes);
+            tally.signers.insert(name);
         }
     }
-    for p in &mut report.processes {
-        p.signed_by = signers.remove(&p.code).map(|s| s.into_iter().collect()).unwrap_or_default();
+    for (p, t) in report.processes.iter_mut().zip(processes) {
+        (p.logged_minutes, p.signed_minutes, p.signed_by) = (t.logged, t.signed, t.signers.into_iter().collect());
     }
-    report.rti_signed_by = signers.remove("\u{0}rti").map(|s| s.into_iter().collect()).unwrap_or_default();
+    (report.rti_logged_minutes, report.rti_signed_minutes, report.rti_signed_by) =
+        (rti.logged, rti.signed, rti.signers.into_iter().collect());
 }
 
+/// What the tally needs of a record's content.
 struct ParsedRecord {
+    id: String,
+    version: u32,
     status: EntryStatus,
     amends_version: Option<u32>,
     minutes: u32,
@@ -381,31 +275,31 @@ struct ParsedRecord {
     work_process: Option<String>,
 }
 
-fn parse_record(record: &BundleRecord, subject: &str, failures: &mut Failures) -> Option<ParsedRecord> {
+/// The record's content, when it hashes to what the record lists and is the record it
+/// claims to be.
+fn check_record(record: &BundleRecord, subject: &str, failures: &mut Failures) -> Option<ParsedRecord> {
+    let hash = journeylog_proto::content_hash(&record.content);
+    if hash != record.content_hash {
+        let listed = &record.content_hash;
+        failures.add(subject, format!("its content hashes to {hash}, not to the content_hash {listed} it lists"));
+        return None;
+    }
     let parsed = match record.kind.as_str() {
-        "ojl" => serde_json::from_value::<OjlEntry>(record.content.clone()).map(|e| {
-            (
-                e.id,
-                e.version,
-                ParsedRecord {
-                    status: e.status,
-                    amends_version: e.amends_version,
-                    minutes: e.minutes,
-                    work_process: Some(e.work_process),
-                },
-            )
+        "ojl" => OjlEntry::deserialize(&record.content).map(|e| ParsedRecord {
+            id: e.id,
+            version: e.version,
+            status: e.status,
+            amends_version: e.amends_version,
+            minutes: e.minutes,
+            work_process: Some(e.work_process),
         }),
-        "coursework" => serde_json::from_value::<CourseworkEntry>(record.content.clone()).map(|c| {
-            (
-                c.id,
-                c.version,
-                ParsedRecord {
-                    status: c.status,
-                    amends_version: c.amends_version,
-                    minutes: c.minutes,
-                    work_process: None,
-                },
-            )
+        "coursework" => CourseworkEntry::deserialize(&record.content).map(|c| ParsedRecord {
+            id: c.id,
+            version: c.version,
+            status: c.status,
+            amends_version: c.amends_version,
+            minutes: c.minutes,
+            work_process: None,
         }),
         other => {
             failures.add(subject, format!("its kind \"{other}\" is neither ojl nor coursework"));
@@ -413,18 +307,11 @@ fn parse_record(record: &BundleRecord, subject: &str, failures: &mut Failures) -
         }
     };
     match parsed {
-        Err(e) => {
-            failures.add(subject, format!("its content is not a valid {} entry: {e}", record.kind));
-            None
-        }
-        Ok((id, _, _)) if id != record.id => {
-            failures.add(subject, format!("its content is record {id}"));
-            None
-        }
-        Ok((_, version, _)) if version != record.version => {
-            failures.add(subject, format!("it lists version {} but its content is version {version}", record.version));
-            None
-        }
-        Ok((_, _, parsed)) => Some(parsed),
+        Err(e) => failures.add(subject, format!("its content is not a valid {} entry: {e}", record.kind)),
+        Ok(p) if p.id != record.id => failures.add(subject, format!("its content is record {}", p.id)),
+        Ok(p) if p.version != record.version => failures
+            .add(subject, format!("it lists version {} but its content is version {}", record.version, p.version)),
+        Ok(p) => return Some(p),
     }
+    None
 }
