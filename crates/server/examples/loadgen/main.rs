@@ -112,7 +112,8 @@ fn main() {
         let server_cpu = cpu::CpuSample::of(&server_pid).since(&server_before);
         cpu::report(&server_cpu, &cpu::CpuSample::of("self").since(&self_before), rounds);
     });
-    drop(server);
+    let mut server = server;
+    server.stop();
     drop(pg);
 }
 

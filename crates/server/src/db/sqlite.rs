@@ -109,7 +109,7 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Savepoints (one per request and one per mutation) keep the pages they change in
+    // Savepoints (one per request in a group commit) keep the pages they change in
     // a sub-journal. It only serves rolling back to a savepoint, never crash recovery
     // (the WAL does that), so memory is the right place for it: on disk every page a
     // savepoint first touches cost two write() calls on the writer's critical path.

@@ -1,10 +1,17 @@
 //! `POST /v1/sync/push`: apply a device's mutations in seq order, exactly once.
 //!
 //! The whole batch runs in one transaction that commits before the response is sent,
-//! so an acknowledged mutation survives a crash. Inside it each new mutation gets a
-//! savepoint: it is applied whole (record row, change seq, stored result) or, when a
-//! rule refuses it, only its rejection is kept. Either way its seq is settled, and a
-//! retry of that seq gets the stored answer back instead of a second write.
+//! so an acknowledged mutation survives a crash. Each new mutation is applied whole
+//! (record row, change seq, stored result) or, when a rule refuses it, only its
+//! rejection is kept. Either way its seq is settled, and a retry of that seq gets the
+//! stored answer back instead of a second write.
+//!
+//! A mutation is *judged before anything of it is written*: every rule reads, and only
+//! an accepted mutation writes. So a refusal has nothing to undo and needs no
+//! savepoint; one per mutation used to copy every page it touched into SQLite's
+//! sub-journal, a third of the writer's time in a burst of small pushes. A failure of
+//! the server itself mid-write fails the whole push (its transaction, or its group
+//! commit savepoint, rolls back), and the device sends it again.
 //!
 //! Locks are taken in one order, device row then employer row, before anything that
 //! will be written is read: two pushes of one device queue, and two devices of one
@@ -162,18 +169,12 @@ struct Batch<'a> {
     ahead: ParsedAhead,
 }
 
-const SAVEPOINT: &str = "SAVEPOINT mutation";
-const RELEASE: &str = "RELEASE SAVEPOINT mutation";
-const ROLLBACK: &str = "ROLLBACK TO SAVEPOINT mutation";
-
 impl Batch<'_> {
     /// Applies or rejects one new mutation and stores the result.
     fn settle(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<MutationOutcome> {
-        tx.batch(SAVEPOINT)?;
         let (settled, outcome) = match self.apply(tx, m)? {
             Ok(version) => (Settled::Applied { version }, MutationOutcome::Applied { version }),
             Err(rejection) => {
-                tx.batch(ROLLBACK)?;
                 let settled = Settled::Rejected { code: rejection.code.to_owned(), message: rejection.message.clone() };
                 let outcome = MutationOutcome::Rejected {
                     code: rejection.code.to_owned(),
@@ -185,11 +186,11 @@ impl Batch<'_> {
         };
         let stored = StoredResult { seq: m.seq, mutation_id: m.mutation_id.clone(), settled };
         results::insert(tx, &self.caller.client_id, &stored, self.now)?;
-        tx.batch(RELEASE)?;
         Ok(outcome)
     }
 
-    /// The outer `Result` is a failure of the server; the inner one is the verdict.
+    /// The outer `Result` is a failure of the server; the inner one is the verdict. A
+    /// refusal must be decided before the first write (see the module docs).
     fn apply(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<Result<u32, Rejection>> {
         let caller = self.caller;
         if m.kind == MutationKind::SignoffCreate {
