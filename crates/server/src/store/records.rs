@@ -96,18 +96,43 @@ pub struct NewVersion<'a> {
     pub now: &'a str,
 }
 
-/// Stores `new` under the employer's next change seq and returns that seq.
+/// Stores `new` under the employer's next change seq and returns that seq, replacing
+/// the record's earlier version if there is one.
 pub fn put(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    write(tx, counter, new, UPSERT)
+}
+
+/// [`put`] for a record the caller has just found absent in this transaction: a plain
+/// INSERT. An upsert may update a row, so SQLite runs it in a statement transaction
+/// (with the foreign keys checked at its end), copying every page it touches into a
+/// statement journal first; a single-row INSERT checks its foreign keys up front and
+/// needs none. New entries are most of what devices push.
+pub fn insert_new(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    write(tx, counter, new, INSERT)
+}
+
+/// The INSERT both statements share (a macro, so that `concat!` can extend it).
+macro_rules! insert_record {
+    () => {
+        "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, \
+         content_hash, change_seq, origin_client_id, entry_date, minutes, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    };
+}
+const INSERT: &str = insert_record!();
+const UPSERT: &str = concat!(
+    insert_record!(),
+    " ON CONFLICT (employer_id, kind, scope, record_id) DO UPDATE SET owner_id = excluded.owner_id, \
+     version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, \
+     content_hash = excluded.content_hash, change_seq = excluded.change_seq, \
+     origin_client_id = excluded.origin_client_id, entry_date = excluded.entry_date, \
+     minutes = excluded.minutes, updated_at = excluded.updated_at"
+);
+
+fn write(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>, sql: &str) -> Result<u64> {
     let change_seq = counter.take();
     tx.execute(
-        "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, content_hash, \
-         change_seq, origin_client_id, entry_date, minutes, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-         ON CONFLICT (employer_id, kind, scope, record_id) DO UPDATE SET owner_id = excluded.owner_id, \
-         version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, \
-         content_hash = excluded.content_hash, change_seq = excluded.change_seq, \
-         origin_client_id = excluded.origin_client_id, entry_date = excluded.entry_date, \
-         minutes = excluded.minutes, updated_at = excluded.updated_at",
+        sql,
         params![
             new.key.employer_id,
             new.key.kind.as_str(),

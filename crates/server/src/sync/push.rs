@@ -6,12 +6,14 @@
 //! rejection is kept. Either way its seq is settled, and a retry of that seq gets the
 //! stored answer back instead of a second write.
 //!
-//! A mutation is *judged before anything of it is written*: every rule reads, and only
-//! an accepted mutation writes. So a refusal has nothing to undo and needs no
-//! savepoint; one per mutation used to copy every page it touched into SQLite's
-//! sub-journal, a third of the writer's time in a burst of small pushes. A failure of
-//! the server itself mid-write fails the whole push (its transaction, or its group
-//! commit savepoint, rolls back), and the device sends it again.
+//! Nothing is written before it is certain: the device's row is read, not updated,
+//! until the end; a seq gap or a replayed seq with another mutation id is refused
+//! before the first write; and each mutation is *judged before anything of it is
+//! written* (every rule reads, and only an accepted mutation writes). So a refusal has
+//! nothing to undo and needs no savepoint, which SQLite pays for by copying every page
+//! the savepoint touches into its sub-journal. A failure of the server itself
+//! mid-write fails the whole push (its transaction rolls back, and on SQLite its group
+//! commit with it: see `db::group_commit`), and the device sends it again.
 //!
 //! Locks are taken in one order, device row then employer row, before anything that
 //! will be written is read: two pushes of one device queue, and two devices of one
@@ -94,8 +96,9 @@ pub fn push(
 ) -> Result<PushResponse> {
     check_request(caller, request)?;
     let now = time::now();
-    let last_seq = accounts::lock_device(tx, &caller.client_id, &now)?;
+    let last_seq = accounts::lock_device(tx, &caller.client_id)?;
     let (Some(first), Some(last)) = (request.mutations.first(), request.mutations.last()) else {
+        accounts::settle_device(tx, &caller.client_id, last_seq, &now)?;
         return Ok(PushResponse { results: Vec::new(), last_seq });
     };
     let expected = last_seq + 1;
@@ -126,9 +129,7 @@ pub fn push(
         counter.save(tx)?;
     }
     let new_last = last_seq.max(last.seq);
-    if new_last != last_seq {
-        accounts::set_last_seq(tx, &caller.client_id, new_last)?;
-    }
+    accounts::settle_device(tx, &caller.client_id, new_last, &now)?;
     Ok(PushResponse { results: out, last_seq: new_last })
 }
 
@@ -255,7 +256,8 @@ impl Batch<'_> {
         let day = parsed.day.map(|(d, _)| d.format("%Y-%m-%d").to_string());
         let counter =
             self.counter.as_mut().ok_or_else(|| ServerError::corrupt("new seqs without the employer lock"))?;
-        records::put(
+        let store = if existing.is_some() { records::put } else { records::insert_new };
+        store(
             tx,
             counter,
             &NewVersion {
