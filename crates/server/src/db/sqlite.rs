@@ -239,22 +239,16 @@ pub(crate) fn numbered_placeholders(sql: &str) -> Cow<'_, str> {
 
 /// Does every placeholder first appear in numeric order, with none skipped?
 fn placeholders_in_order(sql: &str) -> bool {
-    let bytes = sql.as_bytes();
     let mut highest = 0u32;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'$' {
-            let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-            let number = sql[i + 1..i + 1 + digits].parse::<u32>().unwrap_or(0);
-            if digits > 0 && number > highest {
-                if number != highest + 1 {
-                    return false;
-                }
-                highest = number;
+    for (at, _) in sql.match_indices('$') {
+        let rest = &sql[at + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let Ok(number) = rest[..digits].parse::<u32>() else { continue };
+        if number > highest {
+            if number != highest + 1 {
+                return false;
             }
-            i += 1 + digits;
-        } else {
-            i += 1;
+            highest = number;
         }
     }
     true

@@ -125,7 +125,7 @@ pub async fn pull(
     State(state): State<AppState>,
     token: BearerToken,
     RawQuery(raw): RawQuery,
-) -> Result<Json<PullResponse>> {
+) -> Result<Json<pull::PullPage>> {
     let query = PullQuery::parse(raw.as_deref());
     // The token is checked in the pull's own read transaction: one trip to a reader
     // connection instead of two. A refused token still answers before a bad query.
