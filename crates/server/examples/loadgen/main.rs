@@ -31,6 +31,7 @@ use journeylog_proto::Role;
 use journeylog_server::admin;
 use journeylog_server::db::{Db, DbTarget, PoolOptions};
 use journeylog_tests::server::{Database, ServerProcess, server_binary};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 #[derive(Debug, Parser)]
@@ -140,7 +141,10 @@ fn setup(database: &Database, dir: &std::path::Path, n: u32) -> Vec<String> {
         .collect()
 }
 
-async fn call(client: &HttpClient, method: Method, url: String, token: Option<&str>, body: Option<Value>) -> Value {
+/// One request; the body is already serialised, so a device's own JSON work does not
+/// count in the latency measured around this call (a real device does it on its own
+/// CPU, not the server's). Returns the response body, after checking for 200.
+async fn call(client: &HttpClient, method: Method, url: String, token: Option<&str>, body: Option<Bytes>) -> Bytes {
     let mut request = Request::builder().method(method).uri(url).header("Journeylog-Protocol", "1");
     if let Some(token) = token {
         request = request.header("Authorization", format!("Bearer {token}"));
@@ -148,16 +152,42 @@ async fn call(client: &HttpClient, method: Method, url: String, token: Option<&s
     let body = match body {
         Some(json) => {
             request = request.header("Content-Type", "application/json");
-            Full::new(Bytes::from(json.to_string()))
+            Full::new(json)
         }
         None => Full::new(Bytes::new()),
     };
     let response = client.request(request.body(body).unwrap()).await.unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    let value: Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(status, StatusCode::OK, "{value}");
-    value
+    assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
+    bytes
+}
+
+/// What the generator reads of a push's answer: each mutation's status.
+#[derive(Deserialize)]
+struct PushAnswer {
+    results: Vec<MutationAnswer>,
+}
+
+#[derive(Deserialize)]
+struct MutationAnswer {
+    status: String,
+}
+
+impl PushAnswer {
+    fn assert_all_applied(bytes: &[u8], expected: u32) {
+        let answer: PushAnswer = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(answer.results.len(), expected as usize);
+        assert!(answer.results.iter().all(|m| m.status == "applied"), "{}", String::from_utf8_lossy(bytes));
+    }
+}
+
+/// What the generator reads of a pull page: how many changes, and where to go on.
+#[derive(Deserialize)]
+struct PullAnswer {
+    changes: Vec<serde::de::IgnoredAny>,
+    cursor: String,
+    has_more: bool,
 }
 
 async fn enroll_all(client: &HttpClient, base: &Arc<String>, codes: Vec<String>) -> Vec<Device> {
@@ -165,8 +195,9 @@ async fn enroll_all(client: &HttpClient, base: &Arc<String>, codes: Vec<String>)
     for code in codes {
         let (client, base) = (client.clone(), base.clone());
         tasks.push(tokio::spawn(async move {
-            let body = json!({"code": code, "device_name": "loadgen"});
+            let body = Bytes::from(json!({"code": code, "device_name": "loadgen"}).to_string());
             let r = call(&client, Method::POST, format!("{base}/v1/enroll"), None, Some(body)).await;
+            let r: Value = serde_json::from_slice(&r).unwrap();
             Device {
                 token: r["token"].as_str().unwrap().to_owned(),
                 client_id: r["client_id"].as_str().unwrap().to_owned(),
@@ -185,7 +216,7 @@ async fn enroll_all(client: &HttpClient, base: &Arc<String>, codes: Vec<String>)
 
 /// The device's next `n` mutations: new 1-minute OJL entries on earlier and earlier
 /// days (never near the 24-hour limit), each a fresh record.
-fn next_batch(device: &mut Device, n: u32) -> Value {
+fn next_batch(device: &mut Device, n: u32) -> Bytes {
     let today = chrono::Utc::now().date_naive();
     let mutations: Vec<Value> = (0..n)
         .map(|_| {
@@ -205,7 +236,7 @@ fn next_batch(device: &mut Device, n: u32) -> Value {
             })
         })
         .collect();
-    json!({"client_id": device.client_id, "mutations": mutations})
+    Bytes::from(json!({"client_id": device.client_id, "mutations": mutations}).to_string())
 }
 
 async fn ingest(client: &HttpClient, base: &Arc<String>, devices: Vec<Device>, batches: u32, batch_size: u32) {
@@ -222,7 +253,7 @@ async fn ingest(client: &HttpClient, base: &Arc<String>, devices: Vec<Device>, b
                 let r =
                     call(&client, Method::POST, format!("{base}/v1/sync/push"), Some(&device.token), Some(body)).await;
                 latencies.push(t.elapsed());
-                assert!(r["results"].as_array().unwrap().iter().all(|m| m["status"] == "applied"), "{r}");
+                PushAnswer::assert_all_applied(&r, batch_size);
             }
             latencies
         }));
@@ -252,22 +283,30 @@ async fn sync_at_once(client: &HttpClient, base: &Arc<String>, devices: Vec<Devi
         tasks.push(tokio::spawn(async move {
             let (mut pushes, mut pulls, mut syncs) = (Vec::new(), Vec::new(), Vec::new());
             for _ in 0..rounds {
+                let body = next_batch(&mut device, batch_size);
                 // Every device starts each round at the same moment.
                 barrier.wait().await;
                 let t0 = Instant::now();
-                let body = next_batch(&mut device, batch_size);
-                call(&client, Method::POST, format!("{base}/v1/sync/push"), Some(&device.token), Some(body)).await;
+                let pushed =
+                    call(&client, Method::POST, format!("{base}/v1/sync/push"), Some(&device.token), Some(body)).await;
                 let t1 = Instant::now();
+                let mut pulled = 0;
                 loop {
                     let query = device.cursor.as_ref().map(|c| format!("?cursor={c}")).unwrap_or_default();
                     let url = format!("{base}/v1/sync/pull{query}");
                     let page = call(&client, Method::GET, url, Some(&device.token), None).await;
-                    device.cursor = Some(page["cursor"].as_str().unwrap().to_owned());
-                    if page["has_more"] != true {
+                    let page: PullAnswer = serde_json::from_slice(&page).unwrap();
+                    pulled += page.changes.len();
+                    device.cursor = Some(page.cursor);
+                    if !page.has_more {
                         break;
                     }
                 }
                 let t2 = Instant::now();
+                // Checked after the clock stops: every mutation applied, and the
+                // device's own new entries came back in its pull.
+                PushAnswer::assert_all_applied(&pushed, batch_size);
+                assert!(pulled >= batch_size as usize, "pulled {pulled} changes after pushing {batch_size}");
                 pushes.push(t1 - t0);
                 pulls.push(t2 - t1);
                 syncs.push(t2 - t0);
