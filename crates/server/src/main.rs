@@ -60,7 +60,13 @@ fn run_serve(args: ServeArgs) -> Result<()> {
         .enable_all()
         .build()
         .map_err(|e| ServerError::io("starting the async runtime", e))?;
-    runtime.block_on(serve::serve(db, args.listen))
+    // The last handle on the database is dropped here, after the runtime is gone: the
+    // PostgreSQL client closes its connections by running a small runtime of its own,
+    // which panics inside another (that aborted every clean shutdown on PostgreSQL).
+    let served = runtime.block_on(serve::serve(db.clone(), args.listen));
+    drop(runtime);
+    drop(db);
+    served
 }
 
 fn run_admin(args: AdminArgs) -> Result<()> {

@@ -102,3 +102,15 @@ fn admin_cli_reports_errors_and_the_server_stops_cleanly_on_sigterm() {
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
     server.stop();
 }
+
+#[test]
+fn the_server_on_postgres_stops_cleanly_on_sigterm_after_serving() {
+    let pg = journeylog_tests::pg::fresh_database();
+    let mut server = ServerProcess::start(binary(), Database::Postgres(pg.url().to_owned()));
+    // A request that takes a pooled connection, so there is one to close at the end.
+    let (status, body) = http(&server, "GET", "/v1/health", None, None);
+    assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
+    // stop() sends SIGTERM and fails unless the process exits with success.
+    server.stop();
+    assert!(server.logs().contains("stopped: in-flight requests finished"), "{}", server.logs());
+}
