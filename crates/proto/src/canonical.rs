@@ -25,7 +25,10 @@ pub fn canonical_json_of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result
 }
 
 /// Writes the RFC 8785 text of `value` to `out` (a hasher, say), without a `String` between.
-pub fn write_canonical_json<T: Serialize + ?Sized, W: std::io::Write>(out: &mut W, value: &T) -> serde_json::Result<()> {
+pub fn write_canonical_json<T: Serialize + ?Sized, W: std::io::Write>(
+    out: &mut W,
+    value: &T,
+) -> serde_json::Result<()> {
     serde_json_canonicalizer::to_writer(&value, out)
 }
 

@@ -169,7 +169,12 @@ mod tests {
             generated_at: "2026-03-04T12:00:00Z".into(),
             bundle_hash: String::new(),
             apprentice: BundleApprentice { id: "u1".into(), name: name.into() },
-            program: BundleProgram { id: "mra-phase-1".into(), revision: 2, title: "MRA".into(), work_processes: vec![] },
+            program: BundleProgram {
+                id: "mra-phase-1".into(),
+                revision: 2,
+                title: "MRA".into(),
+                work_processes: vec![],
+            },
             range: BundleRange { from: "2026-03-01".into(), to: "2026-03-31".into() },
             records: Vec::new(),
             signoffs: Vec::new(),
@@ -192,7 +197,8 @@ mod tests {
     #[test]
     fn the_composed_hash_is_the_hash_of_the_whole_bundle() {
         let notes = ["", "Ñandú \"press\" \\ line\t4", "emoji \u{1F600} and \u{7f} and \u{1f}"];
-        let items: Vec<LogItem> = notes.iter().enumerate().map(|(n, note)| ojl(n as u32, note)).chain([course()]).collect();
+        let items: Vec<LogItem> =
+            notes.iter().enumerate().map(|(n, note)| ojl(n as u32, note)).chain([course()]).collect();
         check(head("Ana Núñez"), &items);
         check(head("Jordan"), &[]);
         check(head("Jordan"), &[course()]);
