@@ -128,4 +128,7 @@ for p in 1 2 "$signoff_page"; do
   pdftoppm -png -r "$DPI" -f "$p" -l "$p" -singlefile "$pdf" "$IMG/pdf-page-$p"
 done
 ls -l "$IMG"/pdf-page-*.png
+if [[ $signoff_page != 4 ]]; then
+  say "note: the sign-offs now start on page $signoff_page; docs/pdf.md links pdf-page-4.png"
+fi
 say "sample PDF: $pdf"
