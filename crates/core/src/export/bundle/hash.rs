@@ -136,7 +136,7 @@ mod tests {
             note: note.into(),
             site: "Line 4".into(),
             supervisor: "Sam".into(),
-            prior_credit: n % 2 == 0,
+            prior_credit: n.is_multiple_of(2),
             status: EntryStatus::Submitted,
             version: n + 1,
             amends_version: (n == 2).then_some(2),
