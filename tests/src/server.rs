@@ -86,6 +86,11 @@ impl ServerProcess {
         &self.database
     }
 
+    /// The running process's id (for benchmarks that read its CPU time from `/proc`).
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Everything the server processes have logged so far (stderr of every start).
     pub fn logs(&self) -> String {
         let mut all = String::new();

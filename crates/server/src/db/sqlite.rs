@@ -6,6 +6,7 @@
 //! WAL mode lets the readers (pulls) run alongside that writer. `synchronous=FULL` makes
 //! a commit durable before the push response leaves the server.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -109,10 +110,10 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // Savepoints (one per request and one per mutation) keep the pages they change in
-    // a sub-journal. It only serves rolling back to a savepoint, never crash recovery
-    // (the WAL does that), so memory is the right place for it: on disk every page a
-    // savepoint first touches cost two write() calls on the writer's critical path.
+    // Statement journals (a statement that fails part-way is undone from one) and the
+    // sort of a pull's ORDER BY are temporary files. They never serve crash recovery
+    // (the WAL does that), so memory is the right place for them: on disk every page
+    // they hold costs write() calls on the writer's critical path.
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     Ok(statement_reuse(conn)?)
 }
@@ -216,19 +217,47 @@ impl rusqlite::ToSql for Value {
     }
 }
 
-/// Rewrites `$1` placeholders to `?1`. SQLite would accept `$1` too, but as a *named*
-/// parameter numbered by first appearance; `?1` binds by its number, like PostgreSQL.
-/// The queries hold no string literals with `$` in them, so a plain scan is enough.
-/// It runs for every statement, so it swaps bytes in a copy: `$` and `?` are both one
-/// ASCII byte, which keeps the text valid UTF-8.
-pub(crate) fn numbered_placeholders(sql: &str) -> String {
+/// Rewrites `$1` placeholders to `?1` where it matters. SQLite accepts `$1` too, but as a
+/// *named* parameter numbered by first appearance; `?1` binds by its number, like
+/// PostgreSQL. The two agree when the placeholders first appear in order (`$1`, then
+/// `$2`, ...), as in most statements, which are then passed on as they are; only the
+/// others are copied. The queries hold no string literals with `$` in them, so a plain
+/// scan is enough. It runs for every statement: swapping `$` for `?` (both one ASCII
+/// byte) keeps the text valid UTF-8.
+pub(crate) fn numbered_placeholders(sql: &str) -> Cow<'_, str> {
+    if placeholders_in_order(sql) {
+        return Cow::Borrowed(sql);
+    }
     let mut bytes = sql.as_bytes().to_vec();
     for i in 1..bytes.len() {
         if bytes[i - 1] == b'$' && bytes[i].is_ascii_digit() {
             bytes[i - 1] = b'?';
         }
     }
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+}
+
+/// Does every placeholder first appear in numeric order, with none skipped?
+fn placeholders_in_order(sql: &str) -> bool {
+    let bytes = sql.as_bytes();
+    let mut highest = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'$' {
+            let digits = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let number = sql[i + 1..i + 1 + digits].parse::<u32>().unwrap_or(0);
+            if digits > 0 && number > highest {
+                if number != highest + 1 {
+                    return false;
+                }
+                highest = number;
+            }
+            i += 1 + digits;
+        } else {
+            i += 1;
+        }
+    }
+    true
 }
 
 #[cfg(test)]
@@ -238,7 +267,10 @@ mod tests {
     #[test]
     fn placeholders_become_numbered_question_marks() {
         assert_eq!(numbered_placeholders("SELECT $2, $1 WHERE a = $10"), "SELECT ?2, ?1 WHERE a = ?10");
-        assert_eq!(numbered_placeholders("SELECT '$' || $1"), "SELECT '$' || ?1");
+        assert_eq!(numbered_placeholders("SELECT $1, $3, $2"), "SELECT ?1, ?3, ?2");
+        // In order (repeats allowed): passed on untouched, which binds the same.
+        assert!(matches!(numbered_placeholders("SELECT $1, $2, $1, $10"), Cow::Owned(_)), "$10 skips $3..$9");
+        assert!(matches!(numbered_placeholders("SELECT $1 WHERE $2 > $1 AND $3"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -247,5 +279,7 @@ mod tests {
         let mut tx = SqliteTx { conn: &conn };
         let rows = tx.query("SELECT $2, $1", crate::params!["one", 2i64]).unwrap();
         assert_eq!(rows[0].0, vec![Value::Int(2), Value::Text("one".into())]);
+        let rows = tx.query("SELECT $1, $2, $1", crate::params!["one", 2i64]).unwrap();
+        assert_eq!(rows[0].0, vec![Value::Text("one".into()), Value::Int(2), Value::Text("one".into())]);
     }
 }

@@ -191,14 +191,24 @@ pub fn device_exists(tx: &mut dyn Tx, id: &str) -> Result<bool> {
 }
 
 /// Locks the device's row for the rest of the transaction (so two pushes from one
-/// device run one after the other) and returns the last seq settled for it.
-pub fn lock_device(tx: &mut dyn Tx, id: &str, now: &str) -> Result<u64> {
-    let row = tx.query_one("UPDATE device SET last_seen_at = $2 WHERE id = $1 RETURNING last_seq", params![id, now])?;
-    row.count(0)
+/// device run one after the other) and returns the last seq settled for it. It only
+/// reads: a push writes nothing until it is sure it will not be refused (see
+/// [`crate::sync::push`]). (SQLite's write transactions are exclusive already, so there
+/// a plain read is enough.)
+pub fn lock_device(tx: &mut dyn Tx, id: &str) -> Result<u64> {
+    let sql = match tx.backend() {
+        Backend::Postgres => "SELECT last_seq FROM device WHERE id = $1 FOR UPDATE",
+        Backend::Sqlite => "SELECT last_seq FROM device WHERE id = $1",
+    };
+    tx.query_one(sql, params![id])?.count(0)
 }
 
-pub fn set_last_seq(tx: &mut dyn Tx, id: &str, last_seq: u64) -> Result<()> {
-    tx.execute("UPDATE device SET last_seq = $2 WHERE id = $1", params![id, to_i64(last_seq)?])?;
+/// Records that the device pushed at `now`, with `last_seq` as its last settled seq.
+pub fn settle_device(tx: &mut dyn Tx, id: &str, last_seq: u64, now: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE device SET last_seq = $2, last_seen_at = $3 WHERE id = $1",
+        params![id, to_i64(last_seq)?, now],
+    )?;
     Ok(())
 }
 

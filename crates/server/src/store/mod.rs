@@ -10,3 +10,4 @@ pub mod programs;
 pub mod records;
 pub mod results;
 pub mod signoffs;
+pub mod visible;

@@ -37,9 +37,10 @@ impl StoredRecord {
     }
 }
 
-const COLUMNS: &str = "kind, record_id, owner_id, version, deleted, payload, change_seq, origin_client_id";
+/// The columns [`from_row`] reads, in its order.
+pub(super) const COLUMNS: &str = "kind, record_id, owner_id, version, deleted, payload, change_seq, origin_client_id";
 
-fn from_row(r: &Row) -> Result<StoredRecord> {
+pub(super) fn from_row(r: &Row) -> Result<StoredRecord> {
     let kind = r.text(0)?;
     Ok(StoredRecord {
         kind: RecordKind::parse(&kind).ok_or_else(|| ServerError::corrupt(format!("unknown record kind {kind:?}")))?,
@@ -95,18 +96,43 @@ pub struct NewVersion<'a> {
     pub now: &'a str,
 }
 
-/// Stores `new` under the employer's next change seq and returns that seq.
+/// Stores `new` under the employer's next change seq and returns that seq, replacing
+/// the record's earlier version if there is one.
 pub fn put(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    write(tx, counter, new, UPSERT)
+}
+
+/// [`put`] for a record the caller has just found absent in this transaction: a plain
+/// INSERT. An upsert may update a row, so SQLite runs it in a statement transaction
+/// (with the foreign keys checked at its end), copying every page it touches into a
+/// statement journal first; a single-row INSERT checks its foreign keys up front and
+/// needs none. New entries are most of what devices push.
+pub fn insert_new(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>) -> Result<u64> {
+    write(tx, counter, new, INSERT)
+}
+
+/// The INSERT both statements share (a macro, so that `concat!` can extend it).
+macro_rules! insert_record {
+    () => {
+        "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, \
+         content_hash, change_seq, origin_client_id, entry_date, minutes, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    };
+}
+const INSERT: &str = insert_record!();
+const UPSERT: &str = concat!(
+    insert_record!(),
+    " ON CONFLICT (employer_id, kind, scope, record_id) DO UPDATE SET owner_id = excluded.owner_id, \
+     version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, \
+     content_hash = excluded.content_hash, change_seq = excluded.change_seq, \
+     origin_client_id = excluded.origin_client_id, entry_date = excluded.entry_date, \
+     minutes = excluded.minutes, updated_at = excluded.updated_at"
+);
+
+fn write(tx: &mut dyn Tx, counter: &mut ChangeCounter, new: &NewVersion<'_>, sql: &str) -> Result<u64> {
     let change_seq = counter.take();
     tx.execute(
-        "INSERT INTO record (employer_id, kind, scope, record_id, owner_id, version, deleted, payload, content_hash, \
-         change_seq, origin_client_id, entry_date, minutes, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) \
-         ON CONFLICT (employer_id, kind, scope, record_id) DO UPDATE SET owner_id = excluded.owner_id, \
-         version = excluded.version, deleted = excluded.deleted, payload = excluded.payload, \
-         content_hash = excluded.content_hash, change_seq = excluded.change_seq, \
-         origin_client_id = excluded.origin_client_id, entry_date = excluded.entry_date, \
-         minutes = excluded.minutes, updated_at = excluded.updated_at",
+        sql,
         params![
             new.key.employer_id,
             new.key.kind.as_str(),
@@ -143,80 +169,6 @@ pub fn day_minutes(
         params![employer_id, owner_id, date, false, except.kind.as_str(), except.record_id],
     )?;
     row.count(0)
-}
-
-/// Whose records a caller may read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Visibility<'a> {
-    /// Their own records and their program.
-    Apprentice { user_id: &'a str, program_id: Option<&'a str> },
-    /// The records and programs of the apprentices assigned to them.
-    Mentor { user_id: &'a str },
-    /// Everything of the employer.
-    Admin,
-}
-
-/// Up to `limit` visible records changed after `after`, oldest change first.
-pub fn changed_after(
-    tx: &mut dyn Tx,
-    employer_id: &str,
-    visibility: Visibility<'_>,
-    after: u64,
-    limit: u32,
-) -> Result<Vec<StoredRecord>> {
-    let after = to_i64(after)?;
-    let limit = i64::from(limit);
-    // Each visible set is its own index range (by owner, or the program's key) joined
-    // with UNION ALL: an OR across them would make the planner walk the employer's
-    // whole change stream and filter it. For the same reason the mentors' keys are
-    // reached from the assignment (CROSS JOIN fixes that order in SQLite; PostgreSQL
-    // plans it alike on its own), not filtered out of the employer's stream.
-    let rows = match visibility {
-        Visibility::Apprentice { user_id, program_id } => tx.query(
-            &format!(
-                "SELECT {COLUMNS} FROM (\
-                 SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
-                 AND owner_id <> $3 AND owner_id IN (SELECT b.mentor_id FROM mentor_assignment a \
-                 JOIN mentor_assignment b ON b.apprentice_id = a.apprentice_id WHERE a.mentor_id = $3) \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
-                 AND record_id = $4 AND change_seq > $2 \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM mentor_assignment a CROSS JOIN record r WHERE a.apprentice_id = $3 \
-                 AND r.owner_id = a.mentor_id AND r.employer_id = $1 AND r.kind = 'mentor_key' AND r.change_seq > $2\
-                 ) AS visible ORDER BY change_seq LIMIT $5"
-            ),
-            params![employer_id, after, user_id, program_id, limit],
-        )?,
-        Visibility::Mentor { user_id } => tx.query(
-            &format!(
-                "SELECT {COLUMNS} FROM (\
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 \
-                 AND owner_id IN (SELECT apprentice_id FROM mentor_assignment WHERE mentor_id = $3) \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE owner_id = $3 AND employer_id = $1 AND change_seq > $2 \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 AND kind = 'mentor_key' \
-                 AND owner_id <> $3 AND owner_id IN (SELECT b.mentor_id FROM mentor_assignment a \
-                 JOIN mentor_assignment b ON b.apprentice_id = a.apprentice_id WHERE a.mentor_id = $3) \
-                 UNION ALL \
-                 SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND kind = 'program' AND scope = '' \
-                 AND change_seq > $2 AND record_id IN (SELECT u.program_id FROM mentor_assignment a \
-                 JOIN app_user u ON u.id = a.apprentice_id WHERE a.mentor_id = $3)\
-                 ) AS visible ORDER BY change_seq LIMIT $4"
-            ),
-            params![employer_id, after, user_id, limit],
-        )?,
-        Visibility::Admin => tx.query(
-            &format!(
-                "SELECT {COLUMNS} FROM record WHERE employer_id = $1 AND change_seq > $2 ORDER BY change_seq LIMIT $3"
-            ),
-            params![employer_id, after, limit],
-        )?,
-    };
-    rows.iter().map(from_row).collect()
 }
 
 /// Gives the apprentice's records (and their program) fresh change seqs, so that a

@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::db::Tx;
 use crate::error::{Result, ServerError};
 use crate::store::accounts;
-use crate::store::records::{self, Visibility};
+use crate::store::visible::{self, Visibility};
 
 /// The query of a pull, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub fn pull(tx: &mut dyn Tx, caller: &Caller, query: &PullQuery) -> Result<PullR
         Role::Mentor => Visibility::Mentor { user_id: &caller.user_id },
         Role::Admin => Visibility::Admin,
     };
-    let mut rows = records::changed_after(tx, &employer.id, visibility, after, query.limit + 1)?;
+    let mut rows = visible::changed_after(tx, &employer.id, visibility, after, query.limit + 1)?;
     let has_more = rows.len() > query.limit as usize;
     rows.truncate(query.limit as usize);
     let seq = match rows.last() {

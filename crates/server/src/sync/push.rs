@@ -1,10 +1,19 @@
 //! `POST /v1/sync/push`: apply a device's mutations in seq order, exactly once.
 //!
 //! The whole batch runs in one transaction that commits before the response is sent,
-//! so an acknowledged mutation survives a crash. Inside it each new mutation gets a
-//! savepoint: it is applied whole (record row, change seq, stored result) or, when a
-//! rule refuses it, only its rejection is kept. Either way its seq is settled, and a
-//! retry of that seq gets the stored answer back instead of a second write.
+//! so an acknowledged mutation survives a crash. Each new mutation is applied whole
+//! (record row, change seq, stored result) or, when a rule refuses it, only its
+//! rejection is kept. Either way its seq is settled, and a retry of that seq gets the
+//! stored answer back instead of a second write.
+//!
+//! Nothing is written before it is certain: the device's row is read, not updated,
+//! until the end; a seq gap or a replayed seq with another mutation id is refused
+//! before the first write; and each mutation is *judged before anything of it is
+//! written* (every rule reads, and only an accepted mutation writes). So a refusal has
+//! nothing to undo and needs no savepoint, which SQLite pays for by copying every page
+//! the savepoint touches into its sub-journal. A failure of the server itself
+//! mid-write fails the whole push (its transaction rolls back, and on SQLite its group
+//! commit with it: see `db::group_commit`), and the device sends it again.
 //!
 //! Locks are taken in one order, device row then employer row, before anything that
 //! will be written is read: two pushes of one device queue, and two devices of one
@@ -87,8 +96,9 @@ pub fn push(
 ) -> Result<PushResponse> {
     check_request(caller, request)?;
     let now = time::now();
-    let last_seq = accounts::lock_device(tx, &caller.client_id, &now)?;
+    let last_seq = accounts::lock_device(tx, &caller.client_id)?;
     let (Some(first), Some(last)) = (request.mutations.first(), request.mutations.last()) else {
+        accounts::settle_device(tx, &caller.client_id, last_seq, &now)?;
         return Ok(PushResponse { results: Vec::new(), last_seq });
     };
     let expected = last_seq + 1;
@@ -119,9 +129,7 @@ pub fn push(
         counter.save(tx)?;
     }
     let new_last = last_seq.max(last.seq);
-    if new_last != last_seq {
-        accounts::set_last_seq(tx, &caller.client_id, new_last)?;
-    }
+    accounts::settle_device(tx, &caller.client_id, new_last, &now)?;
     Ok(PushResponse { results: out, last_seq: new_last })
 }
 
@@ -162,18 +170,12 @@ struct Batch<'a> {
     ahead: ParsedAhead,
 }
 
-const SAVEPOINT: &str = "SAVEPOINT mutation";
-const RELEASE: &str = "RELEASE SAVEPOINT mutation";
-const ROLLBACK: &str = "ROLLBACK TO SAVEPOINT mutation";
-
 impl Batch<'_> {
     /// Applies or rejects one new mutation and stores the result.
     fn settle(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<MutationOutcome> {
-        tx.batch(SAVEPOINT)?;
         let (settled, outcome) = match self.apply(tx, m)? {
             Ok(version) => (Settled::Applied { version }, MutationOutcome::Applied { version }),
             Err(rejection) => {
-                tx.batch(ROLLBACK)?;
                 let settled = Settled::Rejected { code: rejection.code.to_owned(), message: rejection.message.clone() };
                 let outcome = MutationOutcome::Rejected {
                     code: rejection.code.to_owned(),
@@ -185,11 +187,11 @@ impl Batch<'_> {
         };
         let stored = StoredResult { seq: m.seq, mutation_id: m.mutation_id.clone(), settled };
         results::insert(tx, &self.caller.client_id, &stored, self.now)?;
-        tx.batch(RELEASE)?;
         Ok(outcome)
     }
 
-    /// The outer `Result` is a failure of the server; the inner one is the verdict.
+    /// The outer `Result` is a failure of the server; the inner one is the verdict. A
+    /// refusal must be decided before the first write (see the module docs).
     fn apply(&mut self, tx: &mut dyn Tx, m: &Mutation) -> Result<Result<u32, Rejection>> {
         let caller = self.caller;
         if m.kind == MutationKind::SignoffCreate {
@@ -254,7 +256,8 @@ impl Batch<'_> {
         let day = parsed.day.map(|(d, _)| d.format("%Y-%m-%d").to_string());
         let counter =
             self.counter.as_mut().ok_or_else(|| ServerError::corrupt("new seqs without the employer lock"))?;
-        records::put(
+        let store = if existing.is_some() { records::put } else { records::insert_new };
+        store(
             tx,
             counter,
             &NewVersion {

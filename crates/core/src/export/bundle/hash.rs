@@ -5,12 +5,13 @@
 //! verifier uses on what a file says), an export of 20,000 entries builds a `Value` of
 //! every record, copies it, canonicalises 10 MB of it and frees it all: most of the time
 //! of a PDF export, which needs only the hash. Here the same bytes go to SHA-256 piece by
-//! piece. Each record's canonical content is made once, straight from the typed entry,
-//! and serves both its `content_hash` and the bundle's; only the small rest of the bundle
-//! goes through a `Value`. The bundle and each record are written with RFC 8785's object
-//! rule (members sorted by the UTF-16 code units of their names, no whitespace); every
-//! value inside is written by the same canonicaliser as before. The tests below check
-//! the result against [`super::bundle_hash`] byte for byte.
+//! piece. Each record's canonical content is made once and serves both its
+//! `content_hash` and the bundle's; no value of the whole bundle is built, copied or
+//! dropped, and only its small rest goes through a `Value` at once. The bundle and each
+//! record are written with RFC 8785's object rule (members sorted by the UTF-16 code
+//! units of their names, no whitespace); every value inside is written by the same
+//! canonicaliser as before. The tests below check the result against
+//! [`super::bundle_hash`] byte for byte.
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};

@@ -15,6 +15,8 @@
 
 #![allow(clippy::unwrap_used, reason = "a benchmark tool: a panic is the report")]
 
+mod cpu;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -95,14 +97,23 @@ fn main() {
             Client::builder(TokioExecutor::new()).pool_max_idle_per_host(2048).build(HttpConnector::new());
         let base = Arc::new(server.base_url());
         let devices = enroll_all(&client, &base, codes).await;
-        match args.scenario {
-            Scenario::Ingest { batches, batch_size, .. } => ingest(&client, &base, devices, batches, batch_size).await,
-            Scenario::Devices { rounds, batch_size, .. } => {
-                sync_at_once(&client, &base, devices, rounds, batch_size).await
+        let server_pid = server.pid().map(|p| p.to_string()).unwrap_or_default();
+        let (server_before, self_before) = (cpu::CpuSample::of(&server_pid), cpu::CpuSample::of("self"));
+        let rounds = match args.scenario {
+            Scenario::Ingest { batches, batch_size, .. } => {
+                ingest(&client, &base, devices, batches, batch_size).await;
+                batches
             }
-        }
+            Scenario::Devices { rounds, batch_size, .. } => {
+                sync_at_once(&client, &base, devices, rounds, batch_size).await;
+                rounds
+            }
+        };
+        let server_cpu = cpu::CpuSample::of(&server_pid).since(&server_before);
+        cpu::report(&server_cpu, &cpu::CpuSample::of("self").since(&self_before), rounds);
     });
-    drop(server);
+    let mut server = server;
+    server.stop();
     drop(pg);
 }
 
