@@ -79,11 +79,14 @@ test: deps
 	$(call step,real-window end to end)
 	$(MAKE) --no-print-directory e2e
 
-# journeylog.test.mjs (one install) and sync.test.mjs (two installs and a real
-# journeylog-server). Binaries are looked up in CARGO_TARGET_DIR when it is set.
+# journeylog.test.mjs (one install), sync.test.mjs and signoff.test.mjs (two installs
+# and a real journeylog-server), export.test.mjs (the release jlog seeds the logbook and
+# checks the files; xdotool answers the native save dialog). Binaries are looked up in
+# CARGO_TARGET_DIR when it is set.
 e2e: deps app
-	$(call step,e2e: cargo build -p journeylog-server)
+	$(call step,e2e: cargo build -p journeylog-server; cargo build --release -p journeylog-cli)
 	cargo build -p journeylog-server
+	cargo build --release -p journeylog-cli
 	$(call step,e2e: tests/e2e under Xvfb with tauri-driver)
 	cd tests/e2e && \
 	  JOURNEYLOG_APP=$(abspath $(or $(CARGO_TARGET_DIR),$(CURDIR)/target))/release/journeylog \

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Journeylog needs to build, run and test on a fresh Debian 12 machine:
 # Debian packages (WebKitGTK dev files, Xvfb, WebKitWebDriver, PDF tools, Chromium,
-# ImageMagick, fonts, PostgreSQL, D-Bus headers for the keychain), tauri-driver, and the
-# npm packages of ui/ and tests/e2e/.
+# ImageMagick, fonts, PostgreSQL, D-Bus headers for the keychain, xdotool for the native
+# save dialog in the e2e tests), tauri-driver, and the npm packages of ui/ and tests/e2e/.
 # Idempotent: every step checks first, so a second run takes a couple of seconds.
 # The Rust toolchain (cargo) is expected on the machine already.
 set -euo pipefail
@@ -14,7 +14,7 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libjavascriptcoregtk-4.1-dev
   libsoup-3.0-dev libayatana-appindicator3-dev librsvg2-dev libxdo-dev xvfb xauth
   webkit2gtk-driver curl file
-  libdbus-1-dev poppler-utils qpdf chromium imagemagick fonts-inter postgresql
+  libdbus-1-dev poppler-utils qpdf chromium imagemagick fonts-inter postgresql xdotool
 )
 
 # --- Debian packages -------------------------------------------------------------------

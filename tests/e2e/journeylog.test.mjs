@@ -5,7 +5,7 @@
 // Run with `make e2e`, which builds the app and provides Xvfb.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { artifactsDir, freshHome, openApp } from "./lib/driver.mjs";
 import * as ui from "./lib/ui.mjs";
@@ -17,8 +17,12 @@ let driver;
 let browser;
 
 before(async () => {
-  rmSync(artifactsDir, { recursive: true, force: true });
+  // Only this test's files: node runs the test files in name order, and an earlier
+  // one (export.test.mjs) leaves its screenshots here too.
   mkdirSync(artifactsDir, { recursive: true });
+  for (const f of readdirSync(artifactsDir)) {
+    if (/^(dashboard|failed-journeylog-)/.test(f)) rmSync(join(artifactsDir, f), { force: true });
+  }
   home = freshHome();
 });
 
@@ -34,9 +38,9 @@ async function step(name, fn) {
     return await fn();
   } catch (err) {
     if (browser) {
-      await ui.screenshot(browser, join(artifactsDir, `failed-${name}.png`), { timeout: 10000, check: false }).catch(() => {});
+      await ui.screenshot(browser, join(artifactsDir, `failed-journeylog-${name}.png`), { timeout: 10000, check: false }).catch(() => {});
       const html = await browser.getPageSource().catch(() => "");
-      writeFileSync(join(artifactsDir, `failed-${name}.html`), html);
+      writeFileSync(join(artifactsDir, `failed-journeylog-${name}.html`), html);
     }
     const log = driver?.log.join("").slice(-2000) ?? "";
     err.message = `[${name}] ${err.message}${log ? `\ntauri-driver log:\n${log}` : ""}`;

@@ -119,6 +119,8 @@ fn the_summary_shows_the_apprentice_every_work_process_and_every_signer() {
     assert!(flat.contains("Signed off (signature verified)"), "the milestone's sign-off is shown:\n{text}");
     assert!(flat.contains("Milestone M2: Safe to work"), "and listed with the sign-offs");
     assert!(text.contains("Changed after sign-off"), "the edited entry is flagged");
+    let courses = progress.rti.courses.len();
+    assert!(flat.contains(&format!("Total ({courses} courses)")), "the course table is totalled:\n{text}");
     let invalid = &progress.signoff_problems.invalid_signoffs[0];
     assert!(text.contains(&format!("INVALID: {}", invalid.code)), "the forged sign-off is flagged");
 
@@ -159,11 +161,18 @@ fn the_summary_shows_the_apprentice_every_work_process_and_every_signer() {
     assert!(embedded.iter().all(|l| l.contains("LiberationSans") && l.contains(" yes yes ")), "{fonts}");
 }
 
+/// Longer than the appendix's note column: it must wrap, not be cut.
+const LONG_NOTE: &str = "Rebuilt the line 4 conveyor gearbox with the night shift, replaced both bearings, \
+                         realigned the coupling and logged the vibration readings";
+
 #[test]
 fn the_appendix_lists_each_entry_by_week_with_its_state() {
     let (mut log, _) = signed_log();
+    let mut long = common::ojl("2026-02-25", "3", "A");
+    long.note = LONG_NOTE.into();
+    log.journal.log_ojl(long).expect("an entry with a long note");
     let (pdf, report) = export(&mut log, PdfSections::default(), "summary.pdf");
-    assert_eq!(report.entries, 8);
+    assert_eq!(report.entries, 9);
     let text = pages(&pdf, true).join("\n");
     for week in ["2026-01-05", "2026-01-12", "2026-02-23"] {
         let heading = format!("Week of {}", d(week).format("%b %-d, %Y"));
@@ -179,6 +188,14 @@ fn the_appendix_lists_each_entry_by_week_with_its_state() {
     assert!(forged.contains("Submitted"), "a forged approval approves nothing: {forged}");
     let draft = text.lines().find(|l| l.starts_with("Tue 2026-02-24")).expect("the draft");
     assert!(draft.contains("Draft"), "{draft}");
+    // The long note is there whole, over more than one line, with no ellipsis.
+    let at = text.lines().position(|l| l.starts_with("Wed 2026-02-25")).expect("the long note's row");
+    let rows: Vec<&str> = text.lines().skip(at).take(4).collect();
+    let shown = rows.iter().flat_map(|l| l.split(' ')).collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = LONG_NOTE.split(' ').collect();
+    assert!(words.iter().all(|w| shown.contains(w)), "every word of the note in {rows:#?}");
+    assert!(rows[0].contains(words[0]) && !rows[0].contains(words[words.len() - 1]), "it wraps: {rows:#?}");
+    assert!(!rows.iter().any(|l| l.contains('\u{2026}')), "nothing is cut: {rows:#?}");
 }
 
 const HEADINGS: [&str; 5] = [

@@ -14,6 +14,7 @@
 //! byte for byte, so that is used when [`serde_json_writes_jcs`] can prove it, and the
 //! library otherwise. A test compares both on many random values.
 
+use serde::Serialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -31,6 +32,22 @@ pub fn canonical_json(value: &Value) -> String {
     // Serialising a `Value` can't fail: its keys are strings and it holds no
     // non-finite numbers (serde_json refuses to build those).
     serde_json_canonicalizer::to_string(value).unwrap_or_else(|_| value.to_string())
+}
+
+/// The same text for any serialisable value, a typed record say. It goes through a
+/// `Value`, so the fast path above can see the keys and numbers; for a record that is
+/// still far cheaper than the library working on the typed value.
+pub fn canonical_json_of<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    serde_json::to_value(value).map(|v| canonical_json(&v))
+}
+
+/// Writes the RFC 8785 text of `value` to `out` (a hasher, say) with the library,
+/// without a `String` between: meant for small values such as one string or number.
+pub fn write_canonical_json<T: Serialize + ?Sized, W: std::io::Write>(
+    out: &mut W,
+    value: &T,
+) -> serde_json::Result<()> {
+    serde_json_canonicalizer::to_writer(&value, out)
 }
 
 /// Does `serde_json::to_string(value)` give exactly the JCS text? It does when:
@@ -169,6 +186,37 @@ mod tests {
         }
         // Both paths were exercised.
         assert!(fast > 5_000 && fast < 19_000, "{fast} of 20,000 took the fast path");
+    }
+
+    #[derive(serde::Serialize)]
+    struct Entry {
+        version: u32,
+        id: &'static str,
+        note: &'static str,
+        amends: Option<u32>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        grade: Option<&'static str>,
+        tags: Vec<&'static str>,
+    }
+
+    #[test]
+    fn a_typed_value_canonicalises_as_the_library_writes_it() {
+        let entry = Entry {
+            version: 3,
+            id: "0190-a",
+            note: "Ñandú \"quoted\" \\ tab\t, ctrl\u{1f}, astral \u{1F600}",
+            amends: None,
+            grade: None,
+            tags: vec!["b", "a"],
+        };
+        let expected = serde_json_canonicalizer::to_string(&entry).unwrap();
+        assert_eq!(canonical_json_of(&entry).unwrap(), expected);
+        assert!(expected.starts_with(r#"{"amends":null,"id":"0190-a","note":"#), "{expected}");
+        for scalar in [json!("a \"b\" \u{1}\u{1F600}"), json!(450), json!(true), json!(null)] {
+            let mut written = Vec::new();
+            write_canonical_json(&mut written, &scalar).unwrap();
+            assert_eq!(String::from_utf8(written).unwrap(), library(&scalar), "{scalar}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ mod records;
 mod signoff;
 mod statement;
 
-pub use canonical::{canonical_json, content_hash, sha256_hex};
+pub use canonical::{canonical_json, canonical_json_of, content_hash, sha256_hex, write_canonical_json};
 pub use kinds::{MutationKind, RecordKind};
 pub use problem::{Problem, codes};
 

@@ -16,16 +16,27 @@ impl Journal {
         }
         progress(ExportStage { label: "Reading the logbook".into(), percent: 0 });
         let snapshot = self.export_snapshot(request.range.clone())?;
-        // Every format quotes the hash of the bundle these records make, so any
-        // export can be matched to its proof.
-        let bundle = super::bundle::build(self, &snapshot)?;
-        let bundle_hash = bundle.bundle_hash.clone();
+        progress(ExportStage { label: "Hashing the records".into(), percent: 3 });
+        // Every format quotes the hash of the bundle these records make, so any export
+        // can be matched to its proof; only the JSON format needs the bundle itself.
         // Each format helper writes its files and returns their paths, the main one first.
-        let files: Vec<PathBuf> = match request.format {
-            ExportFormat::Pdf => super::pdf::write(&snapshot, &request.sections, &bundle_hash, &out, progress)?,
-            ExportFormat::Csv => super::csv::write(&snapshot, &out)?,
-            ExportFormat::Json => super::bundle::write(&bundle, &out)?,
-            ExportFormat::Xapi => super::xapi::write(self, &snapshot, &request.range, &out)?,
+        let (files, bundle_hash): (Vec<PathBuf>, String) = match request.format {
+            ExportFormat::Json => {
+                let bundle = super::bundle::build(self, &snapshot)?;
+                (super::bundle::write(&bundle, &out)?, bundle.bundle_hash)
+            }
+            ExportFormat::Pdf => {
+                let hash = super::bundle::hash_of(self, &snapshot)?;
+                (super::pdf::write(&snapshot, &request.sections, &hash, &out, progress)?, hash)
+            }
+            ExportFormat::Csv => {
+                let hash = super::bundle::hash_of(self, &snapshot)?;
+                (super::csv::write(&snapshot, &out)?, hash)
+            }
+            ExportFormat::Xapi => {
+                let hash = super::bundle::hash_of(self, &snapshot)?;
+                (super::xapi::write(self, &snapshot, &request.range, &out)?, hash)
+            }
         };
         let bytes = files.first().and_then(|f| std::fs::metadata(f).ok()).map_or(0, |m| m.len());
         progress(ExportStage { label: "Done".into(), percent: 100 });

@@ -8,6 +8,7 @@
 //! `bundle_hash` covers everything but itself and `generated_at`, so the same records
 //! give the same hash on any day, and a PDF can quote the hash of its proof.
 
+mod hash;
 mod report;
 mod verify;
 
@@ -23,7 +24,6 @@ use serde_json::Value;
 use super::Snapshot;
 use crate::error::{CoreError, Result};
 use crate::journal::Journal;
-use crate::model::LogItem;
 use crate::store::{key_statements, signoffs};
 
 /// The `format` every bundle names.
@@ -121,29 +121,31 @@ fn internal(e: &dyn std::fmt::Display) -> CoreError {
 
 /// The bundle of `snapshot`, with its hash filled in.
 pub(crate) fn build(journal: &mut Journal, snapshot: &Snapshot) -> Result<Bundle> {
+    let mut bundle = head(journal, snapshot)?;
+    let records = hash::records(snapshot)?;
+    bundle.bundle_hash = hash::compose(&bundle, &records)?;
+    bundle.records =
+        records.into_iter().zip(&snapshot.entries).map(|(r, e)| r.into_record(&e.item)).collect::<Result<_>>()?;
+    Ok(bundle)
+}
+
+/// The `bundle_hash` the bundle of `snapshot` would carry, without making the bundle:
+/// what the PDF, CSV and xAPI exports quote.
+pub(crate) fn hash_of(journal: &mut Journal, snapshot: &Snapshot) -> Result<String> {
+    let head = head(journal, snapshot)?;
+    hash::compose(&head, &hash::records(snapshot)?)
+}
+
+/// Everything of the bundle but its records and its hash.
+fn head(journal: &mut Journal, snapshot: &Snapshot) -> Result<Bundle> {
     let (apprentice_id, signoffs, statement) = journal.store.read(|tx| {
         let Some(me) = crate::journal::review::apprentice_id(tx)? else { return Ok((String::new(), Vec::new(), None)) };
         let signoffs = signoffs::signoff_bodies(tx, &me)?;
         let statement = key_statements::get(tx, &me)?;
         Ok((me, signoffs, statement))
     })?;
-    let mut records = Vec::with_capacity(snapshot.entries.len());
-    for entry in &snapshot.entries {
-        let (kind, id, version, content) = match &entry.item {
-            LogItem::Ojl(e) => ("ojl", &e.id, e.version, serde_json::to_value(e)),
-            LogItem::Coursework(c) => ("coursework", &c.id, c.version, serde_json::to_value(c)),
-        };
-        let content = content.map_err(|e| internal(&e))?;
-        records.push(BundleRecord {
-            kind: kind.into(),
-            id: id.clone(),
-            version,
-            content_hash: journeylog_proto::content_hash(&content),
-            content,
-        });
-    }
     let program = &snapshot.profile.program;
-    let mut bundle = Bundle {
+    Ok(Bundle {
         format: BUNDLE_FORMAT.into(),
         version: BUNDLE_VERSION,
         generated_at: snapshot.generated_at.clone(),
@@ -160,12 +162,10 @@ pub(crate) fn build(journal: &mut Journal, snapshot: &Snapshot) -> Result<Bundle
                 .collect(),
         },
         range: BundleRange { from: snapshot.from.to_string(), to: snapshot.to.to_string() },
-        records,
+        records: Vec::new(),
         signoffs,
         employer_statement: statement,
-    };
-    bundle.bundle_hash = bundle_hash(&bundle)?;
-    Ok(bundle)
+    })
 }
 
 /// Writes `bundle` to `out`, pretty-printed so a person can read it.

@@ -9,13 +9,14 @@ use crate::export::{ExportEntry, Snapshot};
 use crate::journal::week_start;
 use crate::model::{LogItem, ReviewState};
 
+/// The note is what the apprentice wrote, so it wraps rather than being cut short.
 const COLUMNS: [Column; 6] = [
     Column::left("Date", 76.0),
-    Column::left("Kind", 30.0),
+    Column::left("Kind", 28.0),
     Column::left("Process / course", 70.0),
-    Column::right("Hours", 40.0),
-    Column::left("Status", 122.0),
-    Column::left("Note", 0.0),
+    Column::right("Hours", 38.0),
+    Column::left("Status", 112.0),
+    Column::wrapped("Note", 0.0),
 ];
 
 /// How often the appendix reports progress, in entries.

@@ -1,7 +1,7 @@
 //! The first page: who, in which program, sponsored by whom, over which dates, and
 //! where they stand, so a reader who turns no further still has the answer.
 
-use super::super::format::{date, hm, hours, percent, timestamp};
+use super::super::format::{date, hm, hours, percent, thousands, timestamp};
 use super::super::layout::{Align, BOTTOM, Flow, Ink, LEFT, Op, RIGHT, Style, WIDTH, ink, style};
 use super::{facts, sponsor};
 use crate::export::{PdfSections, Snapshot};
@@ -49,7 +49,7 @@ pub(in super::super) fn cover(
             ("Sponsor", sponsor(snapshot).unwrap_or_else(|| "Not recorded".into())),
             ("Enrollment start", date(enrollment.start_date)),
             ("Entries in this summary", format!("{} to {}", date(snapshot.from), date(snapshot.to))),
-            ("Approach", format!("{approach} ({} on-the-job hours)", program.term_hours)),
+            ("Approach", format!("{approach} ({} OJL hours)", thousands(u64::from(program.term_hours)))),
             ("Progress as of", date(p.as_of)),
             ("Generated", timestamp(&snapshot.generated_at)),
         ],

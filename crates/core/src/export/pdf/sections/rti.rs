@@ -69,6 +69,30 @@ pub(in super::super) fn rti(flow: &mut Flow<'_>, snapshot: &Snapshot) {
             ],
         );
     }
+    // Closed like the work process table: credit apart, then the totals.
+    if r.prior_minutes > 0 {
+        table.row(
+            flow,
+            &[
+                Cell::muted(""),
+                Cell::muted("Prior credit (counts toward the hours, not toward a course)"),
+                Cell::muted(""),
+                Cell::muted(hm(r.prior_minutes)),
+                Cell::muted(""),
+            ],
+        );
+    }
+    let completed = r.courses.iter().filter(|c| c.completed).count();
+    table.total(
+        flow,
+        &[
+            Cell::bold(""),
+            Cell::bold(format!("Total ({} courses)", r.courses.len())),
+            Cell::bold(hours(r.courses.iter().map(|c| c.hours).sum())),
+            Cell::bold(hm(r.total_minutes)),
+            Cell::bold(format!("{completed} of {} done", r.courses.len())),
+        ],
+    );
     table.finish(flow);
 }
 

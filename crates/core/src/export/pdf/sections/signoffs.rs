@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
-use super::super::format::{count, hm, span, timestamp};
+use super::super::format::{count, date, hm, span, timestamp};
 use super::super::layout::Flow;
 use super::super::tables::{Cell, Column, Table};
 use super::note;
@@ -28,9 +28,9 @@ const MILESTONES: [Column; 6] = [
 
 const WAGES: [Column; 4] = [
     Column::wrapped("Step", 0.0),
-    Column::right("Wage", 44.0),
-    Column::wrapped("When it applies", 170.0),
-    Column::wrapped("Status", 150.0),
+    Column::right("Wage", 40.0),
+    Column::wrapped("When it applies", 168.0),
+    Column::wrapped("Status", 176.0),
 ];
 
 pub(in super::super) fn milestones(flow: &mut Flow<'_>, snapshot: &Snapshot) {
@@ -75,10 +75,10 @@ pub(in super::super) fn milestones(flow: &mut Flow<'_>, snapshot: &Snapshot) {
         let when = match &step.trigger {
             WageTrigger::Start => "From the start".to_owned(),
             WageTrigger::OjlHours { hours } => format!("At {} OJL hours", super::format::thousands(u64::from(*hours))),
-            WageTrigger::Milestone { code } => {
-                let title = p.milestones.iter().find(|m| &m.code == code).map_or(code.as_str(), |m| &m.title);
-                format!("When milestone {code} ({title}) is met")
-            }
+            WageTrigger::Milestone { code } => match p.milestones.iter().find(|m| &m.code == code) {
+                Some(m) => format!("When milestone {code} is met: {}", m.title),
+                None => format!("When milestone {code} is met"),
+            },
         };
         let is_current = current.is_some_and(|c| c.label == step.label && c.percent == step.percent);
         let is_next = p.wage.next.as_ref().is_some_and(|n| n.label == step.label && n.percent == step.percent);
@@ -92,7 +92,7 @@ pub(in super::super) fn milestones(flow: &mut Flow<'_>, snapshot: &Snapshot) {
                 text.push_str(&format!(", {} to go", hm(m)));
             }
             if let Some(d) = p.wage.projected_date {
-                text.push_str(&format!(", projected {d}"));
+                text.push_str(&format!(", projected {}", date(d)));
             }
             Cell::new(text)
         } else {
@@ -116,14 +116,15 @@ fn signer(d: Option<&Decided>) -> (String, String) {
     d.map_or_else(|| (String::new(), String::new()), |d| (d.mentor_name.clone(), timestamp(&d.signed_at)))
 }
 
+/// "Signed at" wraps to a date and a time, so the rest is sized to take two lines too.
 const SIGNOFFS: [Column; 7] = [
-    Column::wrapped("Signed by", 92.0),
-    Column::wrapped("Signed at", 64.0),
-    Column::left("Decision", 52.0),
+    Column::wrapped("Signed by", 80.0),
+    Column::wrapped("Signed at", 58.0),
+    Column::left("Decision", 48.0),
     Column::wrapped("Covers", 0.0),
-    Column::right("Entries", 40.0),
-    Column::right("Hours", 46.0),
-    Column::wrapped("Verification", 84.0),
+    Column::right("Entries", 38.0),
+    Column::right("Hours", 40.0),
+    Column::wrapped("Verification", 66.0),
 ];
 
 /// The entries of one sign-off that fall in the export's range.
@@ -168,10 +169,7 @@ pub(in super::super) fn signoffs(flow: &mut Flow<'_>, snapshot: &Snapshot) {
         .values()
         .map(|c| {
             let what = if c.decision.approved { "Approved" } else { "Returned" };
-            let mut covers = format!("Entries of {}", span(c.first, c.last));
-            if !c.decision.comment.trim().is_empty() {
-                covers.push_str(&format!(" \u{2014} \u{201c}{}\u{201d}", c.decision.comment.trim()));
-            }
+            let covers = with_comment(format!("Entries of {}", span(c.first, c.last)), c.decision);
             let status = if c.changed > 0 {
                 Cell::alert(format!("Verified; {} changed after sign-off", count(c.changed, "entry", "entries")))
             } else {
@@ -195,7 +193,7 @@ pub(in super::super) fn signoffs(flow: &mut Flow<'_>, snapshot: &Snapshot) {
                 Cell::new(&d.mentor_name),
                 Cell::new(timestamp(&d.signed_at)),
                 Cell::new(if d.approved { "Approved" } else { "Returned" }),
-                Cell::new(format!("Milestone {}: {}", m.code, m.title)),
+                Cell::new(with_comment(format!("Milestone {}: {}", m.code, m.title), d)),
                 Cell::new(""),
                 Cell::new(""),
                 Cell::bold("Verified"),
@@ -220,6 +218,15 @@ pub(in super::super) fn signoffs(flow: &mut Flow<'_>, snapshot: &Snapshot) {
         table.finish(flow);
     }
     problems(flow, snapshot);
+}
+
+/// What a sign-off covers, then the mentor's comment in quotes.
+fn with_comment(mut covers: String, decision: &Decided) -> String {
+    let comment = decision.comment.trim();
+    if !comment.is_empty() {
+        covers.push_str(&format!(" \u{2014} \u{201c}{comment}\u{201d}"));
+    }
+    covers
 }
 
 const INVALID: [Column; 3] =
