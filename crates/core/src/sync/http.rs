@@ -71,6 +71,21 @@ fn is_loopback(host: &str) -> bool {
         || bare.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
 }
 
+/// TLS through the operating system's own stack and trust store: OpenSSL with the
+/// system's CA certificates on Linux, Secure Transport on macOS, SChannel on Windows.
+///
+/// An employer's server is often reached through a private CA or a TLS-inspecting
+/// proxy that IT installs into the OS trust store; the OS stack honours that (bundled
+/// Mozilla roots would refuse it), follows the OS's TLS policy and gets its security
+/// updates. The app then carries no TLS or crypto code for HTTPS (rustls, ring and the
+/// bundled roots were about 1 MB of the desktop binary). The LRS client uses it too.
+pub(crate) fn os_tls() -> ureq::tls::TlsConfig {
+    ureq::tls::TlsConfig::builder()
+        .provider(ureq::tls::TlsProvider::NativeTls)
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build()
+}
+
 /// A client for one server. Cheap to clone; connections are pooled.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
@@ -85,6 +100,7 @@ impl HttpClient {
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
             .user_agent(concat!("journeylog/", env!("CARGO_PKG_VERSION")))
+            .tls_config(os_tls())
             .build();
         HttpClient { agent: config.into(), server }
     }

@@ -26,6 +26,7 @@ mod statement;
 mod vault;
 
 pub use http::ServerUrl;
+pub(crate) use http::os_tls;
 pub use model::{AttentionItem, ConflictChoice, SyncConflict, SyncPhase, SyncReport, SyncStatus};
 pub use vault::{DeviceToken, TOKEN_STORE_ENV, TokenStore, TokenVault};
 
