@@ -24,6 +24,9 @@ pub enum HttpError {
     Problem(Problem),
     /// The server answered, but not in journeylog-sync v1.
     Protocol(String),
+    /// The TLS handshake failed on the server's certificate: not a passing outage, so
+    /// it is reported as what it is, not as "offline".
+    Untrusted(String),
 }
 
 /// A validated server base URL: https, or plain http to this machine only.
@@ -166,6 +169,18 @@ impl HttpClient {
     }
 }
 
+/// A request that got no answer: offline, unless the server's certificate was refused.
+/// The OS TLS stack reports that only as text ("certificate verify failed" from
+/// OpenSSL), so the text decides; any other TLS failure (a reset mid-handshake, say)
+/// stays a passing one.
+fn transport_error(error: ureq::Error) -> HttpError {
+    let text = error.to_string();
+    match error {
+        ureq::Error::NativeTls(_) | ureq::Error::Tls(_) if text.contains("certificate") => HttpError::Untrusted(text),
+        _ => HttpError::Offline(text),
+    }
+}
+
 /// The request body as compact JSON. (ureq's `send_json` pretty-prints, which adds a
 /// third to a push of nested records and pushed full batches past the server's 1 MiB
 /// limit, which the batcher sizes by compact bytes.)
@@ -174,7 +189,7 @@ fn compact_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, HttpError> {
 }
 
 fn read<T: DeserializeOwned>(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<T, HttpError> {
-    let mut response = response.map_err(|e| HttpError::Offline(e.to_string()))?;
+    let mut response = response.map_err(transport_error)?;
     let status = response.status();
     // A body cut short is a transport failure, not a server statement.
     let body = response.body_mut().read_to_string().map_err(|e| HttpError::Offline(e.to_string()))?;
