@@ -17,12 +17,8 @@ fn main() {
         let ttf = std::fs::read(&path).unwrap_or_else(|e| panic!("read {path}: {e}"));
         // Quality 9 takes well under a second in an unoptimized build script; 10 and 11
         // save another 7 % but take about 9 s per face there.
-        let params = brotli::enc::BrotliEncoderParams {
-            quality: 9,
-            lgwin: 22,
-            size_hint: ttf.len(),
-            ..Default::default()
-        };
+        let params =
+            brotli::enc::BrotliEncoderParams { quality: 9, lgwin: 22, size_hint: ttf.len(), ..Default::default() };
         let mut packed = Vec::with_capacity(ttf.len() / 2);
         brotli::BrotliCompress(&mut ttf.as_slice(), &mut packed, &params)
             .unwrap_or_else(|e| panic!("compress {path}: {e}"));
