@@ -24,6 +24,9 @@ pub enum HttpError {
     Problem(Problem),
     /// The server answered, but not in journeylog-sync v1.
     Protocol(String),
+    /// The TLS handshake failed on the server's certificate: not a passing outage, so
+    /// it is reported as what it is, not as "offline".
+    Untrusted(String),
 }
 
 /// A validated server base URL: https, or plain http to this machine only.
@@ -71,6 +74,21 @@ fn is_loopback(host: &str) -> bool {
         || bare.parse::<std::net::IpAddr>().map(|ip| ip.is_loopback()).unwrap_or(false)
 }
 
+/// TLS through the operating system's own stack and trust store: OpenSSL with the
+/// system's CA certificates on Linux, Secure Transport on macOS, SChannel on Windows.
+///
+/// An employer's server is often reached through a private CA or a TLS-inspecting
+/// proxy that IT installs into the OS trust store; the OS stack honours that (bundled
+/// Mozilla roots would refuse it), follows the OS's TLS policy and gets its security
+/// updates. The app then carries no TLS or crypto code for HTTPS (rustls, ring and the
+/// bundled roots were about 1 MB of the desktop binary). The LRS client uses it too.
+pub(crate) fn os_tls() -> ureq::tls::TlsConfig {
+    ureq::tls::TlsConfig::builder()
+        .provider(ureq::tls::TlsProvider::NativeTls)
+        .root_certs(ureq::tls::RootCerts::PlatformVerifier)
+        .build()
+}
+
 /// A client for one server. Cheap to clone; connections are pooled.
 #[derive(Debug, Clone)]
 pub struct HttpClient {
@@ -85,6 +103,7 @@ impl HttpClient {
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
             .user_agent(concat!("journeylog/", env!("CARGO_PKG_VERSION")))
+            .tls_config(os_tls())
             .build();
         HttpClient { agent: config.into(), server }
     }
@@ -150,6 +169,18 @@ impl HttpClient {
     }
 }
 
+/// A request that got no answer: offline, unless the server's certificate was refused.
+/// The OS TLS stack reports that only as text ("certificate verify failed" from
+/// OpenSSL), so the text decides; any other TLS failure (a reset mid-handshake, say)
+/// stays a passing one.
+fn transport_error(error: ureq::Error) -> HttpError {
+    let text = error.to_string();
+    match error {
+        ureq::Error::NativeTls(_) | ureq::Error::Tls(_) if text.contains("certificate") => HttpError::Untrusted(text),
+        _ => HttpError::Offline(text),
+    }
+}
+
 /// The request body as compact JSON. (ureq's `send_json` pretty-prints, which adds a
 /// third to a push of nested records and pushed full batches past the server's 1 MiB
 /// limit, which the batcher sizes by compact bytes.)
@@ -158,7 +189,7 @@ fn compact_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, HttpError> {
 }
 
 fn read<T: DeserializeOwned>(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Result<T, HttpError> {
-    let mut response = response.map_err(|e| HttpError::Offline(e.to_string()))?;
+    let mut response = response.map_err(transport_error)?;
     let status = response.status();
     // A body cut short is a transport failure, not a server statement.
     let body = response.body_mut().read_to_string().map_err(|e| HttpError::Offline(e.to_string()))?;

@@ -26,6 +26,7 @@ mod statement;
 mod vault;
 
 pub use http::ServerUrl;
+pub(crate) use http::os_tls;
 pub use model::{AttentionItem, ConflictChoice, SyncConflict, SyncPhase, SyncReport, SyncStatus};
 pub use vault::{DeviceToken, TOKEN_STORE_ENV, TokenStore, TokenVault};
 
@@ -166,6 +167,13 @@ fn to_core_error(error: HttpError) -> CoreError {
         HttpError::Offline(reason) => CoreError::Offline { reason },
         HttpError::Problem(p) => CoreError::Server { code: p.code, message: p.detail },
         HttpError::Protocol(message) => CoreError::Server { code: "protocol".into(), message },
+        HttpError::Untrusted(reason) => CoreError::invalid(
+            "server",
+            format!(
+                "the server's certificate is not trusted by this computer ({reason}); if your employer uses its own \
+                 certificate authority, it must be added to the system's trusted certificates"
+            ),
+        ),
     }
 }
 

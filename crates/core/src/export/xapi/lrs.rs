@@ -104,6 +104,7 @@ impl Lrs {
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(120)))
             .user_agent(concat!("journeylog/", env!("CARGO_PKG_VERSION")))
+            .tls_config(crate::sync::os_tls())
             .build();
         Ok(Lrs {
             agent: config.into(),
