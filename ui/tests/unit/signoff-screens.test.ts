@@ -87,6 +87,15 @@ describe('OverallCard', () => {
     expect(screen.getByTestId('approved-hours')).toHaveAttribute('data-minutes', '960');
     expect(screen.getByTestId('pending-hours')).toHaveTextContent('20:30 pending');
   });
+
+  it('says the approved figure includes prior credit when there is some', async () => {
+    const fake = fakeWithProfile();
+    seedSignoffs(fake, TODAY);
+    const progress = await fake.getProgress();
+    const credited = { ...progress, ojl: { ...progress.ojl, prior_minutes: 2400 } };
+    render(OverallCard, { progress: credited });
+    expect(screen.getByTestId('approved-hours')).toHaveTextContent('16:00 approved and credited');
+  });
 });
 
 describe('Meter with approvals', () => {
