@@ -73,6 +73,26 @@ impl Device {
         Ok(saved.record.id)
     }
 
+    /// Changes an OJL entry's hours (and its note, to say so), keeping the rest.
+    pub fn edit_hours(&self, id: &str, hours: &str) {
+        let mut journal = self.journal();
+        let old = journal.ojl_entry(id).expect("the entry to edit");
+        journal
+            .update_ojl(
+                id,
+                OjlInput {
+                    date: old.date.to_string(),
+                    hours: hours.into(),
+                    work_process: old.work_process,
+                    note: format!("edited to {hours}"),
+                    site: old.site,
+                    supervisor: old.supervisor,
+                    prior_credit: old.prior_credit,
+                },
+            )
+            .expect("edit the entry");
+    }
+
     pub fn connect(&self, server_url: &str, code: &str) {
         self.syncer().connect(server_url, code, "test device").expect("connect");
     }

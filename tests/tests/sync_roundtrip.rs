@@ -156,25 +156,6 @@ fn two_devices(server: &ServerProcess) -> (Device, Device) {
     (laptop, spare)
 }
 
-fn edit_minutes(device: &Device, id: &str, hours: &str) {
-    let mut journal = device.journal();
-    let old = journal.ojl_entry(id).unwrap();
-    journal
-        .update_ojl(
-            id,
-            journeylog_core::model::OjlInput {
-                date: old.date.to_string(),
-                hours: hours.into(),
-                work_process: old.work_process,
-                note: format!("edited to {hours}"),
-                site: old.site,
-                supervisor: old.supervisor,
-                prior_credit: old.prior_credit,
-            },
-        )
-        .unwrap();
-}
-
 #[test]
 fn an_edit_on_two_devices_is_kept_as_a_conflict_until_the_apprentice_chooses() {
     let dir = tempfile::tempdir().unwrap();
@@ -185,8 +166,8 @@ fn an_edit_on_two_devices_is_kept_as_a_conflict_until_the_apprentice_chooses() {
     spare.syncer().sync().unwrap();
 
     // Both edit the same entry while apart; the laptop syncs first.
-    edit_minutes(&laptop, &id, "5");
-    edit_minutes(&spare, &id, "6");
+    laptop.edit_hours(&id, "5");
+    spare.edit_hours(&id, "6");
     laptop.syncer().sync().unwrap();
     let report = spare.syncer().sync().unwrap();
     assert_eq!(report.conflicts, 1, "{report:?}");

@@ -43,6 +43,13 @@ fn print_report(r: &SyncReport) {
         };
         println!("Received {} sign-off(s): {verdict}.", r.signoffs);
     }
+    if r.resent > 0 {
+        println!(
+            "The server had lost {} change(s) it had accepted before (restored from a backup); they were sent again \
+             from this logbook.",
+            r.resent
+        );
+    }
     if r.resynced {
         println!("The server was restored from a backup, so everything was pulled again.");
     }

@@ -82,7 +82,7 @@ fn upgrading_a_version_1_logbook_backfills_the_totals() {
     log.log("2026-02-03", "6", "WP3");
     log.log("2026-02-03", "2", "WP1");
     let expected = recounted(&log);
-    // Roll the file back to schema 1 as an older Journeylog left it (undoing 0002-0005).
+    // Roll the file back to schema 1 as an older Journeylog left it (undoing 0002-0006).
     let conn = log.raw();
     conn.execute_batch(
         "DROP TRIGGER ojl_total_insert; DROP TRIGGER ojl_total_update_remove;
@@ -91,7 +91,7 @@ fn upgrading_a_version_1_logbook_backfills_the_totals() {
          DROP TABLE sync_state; DROP TABLE sync_attention; DROP TABLE sync_conflict;
          ALTER TABLE enrollment DROP COLUMN version;
          DROP TABLE signoff_record; DROP TABLE signoff; DROP TABLE mentor_key; DROP TABLE assignment;
-         DROP TABLE milestone_request; DROP TABLE review_record; DROP TABLE key_statement;
+         DROP TABLE milestone_request; DROP TABLE review_record; DROP TABLE key_statement; DROP TABLE sent_changes;
          ALTER TABLE ojl_entry DROP COLUMN amends_version; ALTER TABLE coursework_entry DROP COLUMN amends_version;
          PRAGMA user_version = 1;",
     )

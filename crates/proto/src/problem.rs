@@ -17,6 +17,11 @@ pub struct Problem {
     pub code: String,
     /// For a person: what was wrong and what to do.
     pub detail: String,
+    /// With `seq_gap` only: the seq the server expects next from this device. A
+    /// device whose seqs ran past it (the server was restored from a backup) sends
+    /// its acknowledged changes again from here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_seq: Option<u64>,
 }
 
 impl Problem {
@@ -27,6 +32,7 @@ impl Problem {
             status,
             code: code.to_owned(),
             detail: detail.into(),
+            expected_seq: None,
         }
     }
 }

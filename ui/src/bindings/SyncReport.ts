@@ -7,7 +7,12 @@ export type SyncReport = {
 /**
  * Changes sent, and what the server made of them.
  */
-pushed: number, applied: number, duplicates: number, rejected: number, conflicts: number, 
+pushed: number, applied: number, 
+/**
+ * Of those pushed, changes the server had acknowledged before and lost (it was
+ * restored from a backup), sent again from this device's copies.
+ */
+resent: number, duplicates: number, rejected: number, conflicts: number, 
 /**
  * Changes received from the server, and how many of them changed this logbook.
  */

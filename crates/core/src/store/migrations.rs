@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("../../migrations/0003_sync.sql"),
     include_str!("../../migrations/0004_signoffs.sql"),
     include_str!("../../migrations/0005_key_statement.sql"),
+    include_str!("../../migrations/0006_sent_changes.sql"),
 ];
 
 /// The schema version this build writes.

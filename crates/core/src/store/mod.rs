@@ -14,6 +14,7 @@ pub(crate) mod ojl;
 pub(crate) mod outbox;
 pub(crate) mod profile;
 pub(crate) mod remote;
+pub(crate) mod sent;
 pub(crate) mod signoffs;
 pub(crate) mod sync_state;
 pub(crate) mod totals;

@@ -119,7 +119,10 @@ pub(crate) fn pending_count(tx: &Transaction<'_>) -> Result<u32> {
     Ok(tx.query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))?)
 }
 
-/// The oldest outbox rows, at most `limit` of them and about `max_bytes` of payload.
+/// The oldest outbox rows, at most `limit` of them and about `max_bytes` of payload,
+/// stopping before a hole in the seqs (a queued change the apprentice dropped while
+/// settling a conflict): a push carries consecutive seqs, and the server's `seq_gap`
+/// answer to the first one after a hole tells the device where to continue.
 pub(crate) fn outbox_batch(tx: &Transaction<'_>, limit: usize, max_bytes: usize) -> Result<Vec<OutboxRow>> {
     let mut stmt = tx.prepare_cached(&format!("SELECT {} FROM outbox ORDER BY seq LIMIT ?1", outbox::COLUMNS))?;
     let mut rows = stmt.query([limit as i64])?;
@@ -127,6 +130,9 @@ pub(crate) fn outbox_batch(tx: &Transaction<'_>, limit: usize, max_bytes: usize)
     let mut bytes = 0;
     while let Some(r) = rows.next()? {
         let row = outbox::from_row(r)?;
+        if batch.last().is_some_and(|prev: &OutboxRow| prev.seq + 1 != row.seq) {
+            break;
+        }
         bytes += row.payload.len() + 200;
         if bytes > max_bytes && !batch.is_empty() {
             break;
@@ -136,8 +142,9 @@ pub(crate) fn outbox_batch(tx: &Transaction<'_>, limit: usize, max_bytes: usize)
     Ok(batch)
 }
 
-pub(crate) fn remove_outbox(tx: &Transaction<'_>, seq: i64) -> Result<()> {
-    tx.execute("DELETE FROM outbox WHERE seq = ?1", [seq])?;
+/// Sets the offset between outbox seqs and the seqs the server sees (wire = local - offset).
+pub(crate) fn set_seq_offset(tx: &Transaction<'_>, seq_offset: i64) -> Result<()> {
+    tx.execute("UPDATE sync_state SET seq_offset = ?1 WHERE id = 1", [seq_offset])?;
     Ok(())
 }
 

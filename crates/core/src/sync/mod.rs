@@ -101,6 +101,7 @@ impl Syncer {
                 failures: 0,
                 next_attempt_at: None,
             };
+            crate::store::sent::forget_all(tx)?;
             sync_state::insert_state(tx, &state)
         })?;
         if enrolled.role == journeylog_proto::Role::Mentor {
@@ -157,6 +158,7 @@ impl Syncer {
         TokenVault::for_signing_key(&self.data_dir).forget(&state.client_id)?;
         self.store.write(|tx| {
             tx.execute("DELETE FROM sync_state WHERE id = 1", [])?;
+            crate::store::sent::forget_all(tx)?;
             Ok(())
         })
     }

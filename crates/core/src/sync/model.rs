@@ -56,6 +56,10 @@ pub struct SyncReport {
     /// Changes sent, and what the server made of them.
     pub pushed: u32,
     pub applied: u32,
+    /// Of those pushed, changes the server had acknowledged before and lost (it was
+    /// restored from a backup), sent again from this device's copies.
+    #[serde(default)]
+    pub resent: u32,
     pub duplicates: u32,
     pub rejected: u32,
     pub conflicts: u32,

@@ -4,16 +4,20 @@
 //! server said about it. If the answer never arrives (a dropped connection, a
 //! crash, a kill -9), the row is still there and goes again with the same seq; the
 //! server recognises the seq and answers `duplicate` instead of storing it twice.
+//!
+//! A settled row is kept for a while in `sent_changes`: if the employer restores
+//! its server from a backup, the server forgets what it acknowledged since, and the
+//! device sends its own copies again (see [`close_gap`]).
 
 use journeylog_proto::{
-    MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, PushRequest, codes,
+    MAX_BODY_BYTES, MAX_PUSH_MUTATIONS, Mutation, MutationKind, MutationOutcome, PushRequest, PushResponse, codes,
 };
 
 use crate::error::{CoreError, Result};
 use crate::store::sync_state::{self, SyncState};
-use crate::store::{OutboxRow, Store, now_timestamp};
+use crate::store::{OutboxRow, Store, now_timestamp, sent};
 
-use super::http::HttpClient;
+use super::http::{HttpClient, HttpError};
 use super::model::{SyncConflict, SyncReport};
 use super::vault::DeviceToken;
 
@@ -22,6 +26,9 @@ const ENVELOPE_BYTES: usize = 64 * 1024;
 /// A round stops after this many batches so a device that writes faster than it can
 /// send still finishes the round (and pulls); the rest goes in the next round.
 const MAX_BATCHES_PER_ROUND: usize = 200;
+/// A round closes at most this many seq gaps; more means something else is wrong,
+/// and the round fails with the server's answer.
+const MAX_GAPS_PER_ROUND: usize = 8;
 
 pub(super) fn push_all(
     store: &mut Store,
@@ -30,18 +37,32 @@ pub(super) fn push_all(
     state: &SyncState,
     report: &mut SyncReport,
 ) -> Result<()> {
+    store.write(sent::prune)?;
+    let mut seq_offset = state.seq_offset;
+    let mut gaps_closed = 0;
     for _ in 0..MAX_BATCHES_PER_ROUND {
         let batch =
             store.read(|tx| sync_state::outbox_batch(tx, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - ENVELOPE_BYTES))?;
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let mutations = batch.iter().map(|row| to_wire(row, state.seq_offset)).collect::<Result<Vec<_>>>()?;
-        let request = PushRequest { client_id: state.client_id.clone(), mutations };
-        let response = client.push(token, &request).map_err(super::to_core_error)?;
-        let settled = store.write(|tx| settle(tx, &batch, state.seq_offset, &response.results, report))?;
+        let Some(first) = batch.first() else { return Ok(()) };
+        let first_local = first.seq;
+        let wired =
+            batch.into_iter().map(|row| Ok((wire_seq(row.seq, seq_offset)?, row))).collect::<Result<Vec<_>>>()?;
+        let response = match send(client, token, state, &wired) {
+            Ok(response) => response,
+            Err(HttpError::Problem(p)) if p.code == codes::SEQ_GAP && gaps_closed < MAX_GAPS_PER_ROUND => {
+                let expected = match p.expected_seq {
+                    Some(expected) if expected < wired[0].0 => expected,
+                    _ => return Err(super::to_core_error(HttpError::Problem(p))),
+                };
+                gaps_closed += 1;
+                seq_offset = close_gap(store, client, token, state, expected, wired[0].0, first_local, report)?;
+                continue;
+            }
+            Err(e) => return Err(super::to_core_error(e)),
+        };
+        let settled = store.write(|tx| settle(tx, &wired, &response.results, Settled::FromOutbox, report))?;
         report.pushed += settled;
-        if (settled as usize) < batch.len() {
+        if (settled as usize) < wired.len() {
             // The server answered only part of the batch; the rest goes next round.
             return Ok(());
         }
@@ -49,13 +70,70 @@ pub(super) fn push_all(
     Ok(())
 }
 
-fn to_wire(row: &OutboxRow, seq_offset: i64) -> Result<Mutation> {
+/// The server expects `expected`, but this device's next change goes out as
+/// `first_wire`: the server has lost the seqs between. Either it was restored from a
+/// backup and forgot changes it had acknowledged, which this device still keeps and
+/// sends again; or the changes were never sent (the apprentice dropped them while
+/// settling a conflict). Whatever cannot be sent again is numbered over: the outbox
+/// continues from the first seq the server has not seen. Returns the new offset.
+#[allow(clippy::too_many_arguments)]
+fn close_gap(
+    store: &mut Store,
+    client: &HttpClient,
+    token: &DeviceToken,
+    state: &SyncState,
+    expected: u64,
+    first_wire: u64,
+    first_local: i64,
+    report: &mut SyncReport,
+) -> Result<i64> {
+    let mut next = expected;
+    while next < first_wire {
+        let run = store
+            .read(|tx| sent::run_from(tx, next, first_wire - 1, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - ENVELOPE_BYTES))?;
+        if run.is_empty() {
+            break;
+        }
+        let response = send(client, token, state, &run).map_err(super::to_core_error)?;
+        let settled = store.write(|tx| settle(tx, &run, &response.results, Settled::Resent, report))?;
+        report.pushed += settled;
+        report.resent += settled;
+        if (settled as usize) < run.len() {
+            return Err(CoreError::Server {
+                code: "protocol".into(),
+                message: "the server answered part of the changes sent again; the next round continues".into(),
+            });
+        }
+        next += settled as u64;
+    }
+    let offset = first_local - next as i64;
+    if next < first_wire {
+        store.write(|tx| {
+            sent::forget_from(tx, next)?;
+            sync_state::set_seq_offset(tx, offset)
+        })?;
+    }
+    Ok(offset)
+}
+
+fn send(
+    client: &HttpClient,
+    token: &DeviceToken,
+    state: &SyncState,
+    rows: &[(u64, OutboxRow)],
+) -> std::result::Result<PushResponse, HttpError> {
+    let mutations = rows.iter().map(|(seq, row)| to_wire(row, *seq)).collect::<Result<Vec<_>>>();
+    let mutations = mutations.map_err(|e| HttpError::Protocol(e.to_string()))?;
+    client.push(token, &PushRequest { client_id: state.client_id.clone(), mutations })
+}
+
+fn to_wire(row: &OutboxRow, seq: u64) -> Result<Mutation> {
     let kind = MutationKind::parse(&row.kind)
         .ok_or_else(|| CoreError::Internal(format!("outbox row {} has an unknown kind {:?}", row.seq, row.kind)))?;
     let payload = serde_json::from_str(&row.payload)
         .map_err(|e| CoreError::Internal(format!("outbox row {} has an unreadable payload: {e}", row.seq)))?;
     Ok(Mutation {
-        seq: wire_seq(row.seq, seq_offset)?,
+        seq,
         mutation_id: row.mutation_id.clone(),
         kind,
         record_id: row.record_id.clone(),
@@ -71,17 +149,26 @@ fn wire_seq(local_seq: i64, seq_offset: i64) -> Result<u64> {
         .ok_or_else(|| CoreError::Internal(format!("outbox seq {local_seq} is before this connection ({seq_offset})")))
 }
 
+/// Where the settled rows came from.
+#[derive(Clone, Copy)]
+enum Settled {
+    /// The outbox: they move to the kept changes.
+    FromOutbox,
+    /// The kept changes, sent again to a restored server: they stay kept.
+    Resent,
+}
+
 /// Records the server's answers in one transaction; returns how many rows settled.
 fn settle(
     tx: &rusqlite::Transaction<'_>,
-    batch: &[OutboxRow],
-    seq_offset: i64,
+    rows: &[(u64, OutboxRow)],
     results: &[journeylog_proto::MutationResult],
+    from: Settled,
     report: &mut SyncReport,
 ) -> Result<u32> {
     let mut settled = 0;
-    for row in batch {
-        let seq = wire_seq(row.seq, seq_offset)?;
+    for (seq, row) in rows {
+        let seq = *seq;
         let Some(result) = results.iter().find(|r| r.seq == seq) else { continue };
         if result.mutation_id != row.mutation_id {
             return Err(CoreError::Server {
@@ -105,7 +192,10 @@ fn settle(
                 sync_state::add_attention(tx, row, seq, code, message)?;
             }
         }
-        sync_state::remove_outbox(tx, row.seq)?;
+        match from {
+            Settled::FromOutbox => sent::keep(tx, row.seq, seq)?,
+            Settled::Resent => sent::touch(tx, row.seq)?,
+        }
         settled += 1;
     }
     Ok(settled)

@@ -54,7 +54,11 @@ impl IntoResponse for ServerError {
                 (StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, INTERNAL_DETAIL.to_owned())
             }
         };
-        let mut response = problem_response(status, code, detail);
+        let expected_seq = match &self {
+            ServerError::SeqGap { expected, .. } => Some(*expected),
+            _ => None,
+        };
+        let mut response = problem_response(status, code, detail, expected_seq);
         let headers = response.headers_mut();
         match status {
             StatusCode::UNAUTHORIZED => {
@@ -72,9 +76,9 @@ impl IntoResponse for ServerError {
     }
 }
 
-fn problem_response(status: StatusCode, code: &str, detail: String) -> Response {
+fn problem_response(status: StatusCode, code: &str, detail: String, expected_seq: Option<u64>) -> Response {
     let title = status.canonical_reason().unwrap_or("Error");
-    let problem = Problem::new(status.as_u16(), code, title, detail);
+    let problem = Problem { expected_seq, ..Problem::new(status.as_u16(), code, title, detail) };
     let body = serde_json::to_vec(&problem).unwrap_or_default();
     let mut response = (status, body).into_response();
     response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_CONTENT_TYPE));
@@ -89,5 +93,5 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_default();
     tracing::error!(panic = %what, "request handler panicked");
-    problem_response(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, INTERNAL_DETAIL.to_owned())
+    problem_response(StatusCode::INTERNAL_SERVER_ERROR, codes::INTERNAL, INTERNAL_DETAIL.to_owned(), None)
 }

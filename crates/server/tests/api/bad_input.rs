@@ -141,6 +141,7 @@ async fn seq_gap_is_409_naming_the_expected_seq(env: &Env) {
     let reply = env.push(&a1, vec![new_entry(5, "b", &today(), 60)]).await;
     reply.assert_problem(409, "seq_gap");
     assert!(reply.body["detail"].as_str().unwrap().contains("must be 2"), "{}", reply.body);
+    assert_eq!(reply.body["expected_seq"], 2, "the seq to resend from, for a machine: {}", reply.body);
 }
 
 async fn future_dated_record_is_rejected(env: &Env) {

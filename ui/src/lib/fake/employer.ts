@@ -308,7 +308,7 @@ export class FakeEmployer {
 
   private push(): SyncReport {
     const report: SyncReport = {
-      pushed: 0, applied: 0, duplicates: 0, rejected: 0, conflicts: 0,
+      pushed: 0, applied: 0, resent: 0, duplicates: 0, rejected: 0, conflicts: 0,
       pulled: 0, updated: 0, resynced: false, signoffs: 0, signoffs_invalid: 0,
     };
     for (const m of this.outbox) {
