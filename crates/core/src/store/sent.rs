@@ -18,14 +18,15 @@ pub(crate) const KEEP_DAYS: i64 = 90;
 
 /// Moves an outbox row here, with the seq the server acknowledged it under.
 pub(crate) fn keep(tx: &Transaction<'_>, local_seq: i64, wire_seq: u64) -> Result<()> {
-    tx.execute(
+    // Cached: a first sync settles every change of the logbook, one row at a time.
+    tx.prepare_cached(
         "INSERT OR REPLACE INTO sent_changes
            (seq, wire_seq, mutation_id, kind, record_id, base_version, payload, created_at, settled_at)
          SELECT seq, ?2, mutation_id, kind, record_id, base_version, payload, created_at, ?3
          FROM outbox WHERE seq = ?1",
-        params![local_seq, wire_seq as i64, now_timestamp()],
-    )?;
-    tx.execute("DELETE FROM outbox WHERE seq = ?1", [local_seq])?;
+    )?
+    .execute(params![local_seq, wire_seq as i64, now_timestamp()])?;
+    tx.prepare_cached("DELETE FROM outbox WHERE seq = ?1")?.execute([local_seq])?;
     Ok(())
 }
 
