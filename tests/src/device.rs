@@ -97,6 +97,15 @@ impl Device {
         self.syncer().connect(server_url, code, "test device").expect("connect");
     }
 
+    /// A new, empty device of `user_id`, connected to `server` with a code minted for
+    /// it by the admin command; not synced yet.
+    pub fn enrolled(server: &crate::server::ServerProcess, user_id: &str) -> Device {
+        let code = server.admin(&["enroll-code", "--user", user_id]);
+        let device = Device::new();
+        device.connect(&server.base_url(), code["code"].as_str().expect("the admin command prints a code"));
+        device
+    }
+
     /// Every live OJL entry, coursework entry and certification, fingerprinted.
     pub fn fingerprint(&self) -> Fingerprint {
         let mut journal = self.journal();

@@ -7,14 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, Local};
 use journeylog_core::sync::{ConflictChoice, SyncPhase};
 use journeylog_tests::device::{Device, server_fingerprint};
 use journeylog_tests::server::{Database, ServerProcess};
-
-fn days_ago(n: i64) -> String {
-    (Local::now().date_naive() - Duration::days(n)).to_string()
-}
+use journeylog_tests::signed_logbook::days_ago;
 
 fn server_db(server: &ServerProcess) -> PathBuf {
     let Database::Sqlite(path) = server.database() else { unreachable!("started on SQLite") };
@@ -118,9 +114,7 @@ fn a_server_restored_from_a_backup_gets_back_what_it_had_acknowledged_since() {
     assert_eq!(laptop.journal().sync_status().unwrap().phase, SyncPhase::Synced);
 
     // A device enrolled after the restore sees the whole log, deletion included.
-    let spare = Device::new();
-    let code = server.admin(&["enroll-code", "--user", apprentice_id]);
-    spare.connect(&server.base_url(), code["code"].as_str().unwrap());
+    let spare = Device::enrolled(server, apprentice_id);
     spare.syncer().sync().unwrap();
     assert_eq!(spare.fingerprint(), laptop.fingerprint());
 }
@@ -159,9 +153,7 @@ fn a_queued_change_dropped_while_settling_a_conflict_does_not_stop_sync() {
     laptop.connect(&server.base_url(), &fixture.apprentice1_code);
     let id = laptop.log(&days_ago(3), "4", "WP1").unwrap();
     laptop.syncer().sync().unwrap();
-    let spare = Device::new();
-    let code = server.admin(&["enroll-code", "--user", &fixture.apprentice1_id]);
-    spare.connect(&server.base_url(), code["code"].as_str().unwrap());
+    let spare = Device::enrolled(&server, &fixture.apprentice1_id);
     spare.syncer().sync().unwrap();
 
     // The spare's edit wins the race; the laptop's collides and is kept as a conflict.

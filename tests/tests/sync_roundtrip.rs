@@ -38,9 +38,7 @@ fn round_trip(server: &ServerProcess) -> (Device, String) {
     assert_eq!(status.pending, 0);
 
     // A second device of the same apprentice starts empty and pulls everything.
-    let spare = Device::new();
-    let spare_code = server.admin(&["enroll-code", "--user", &fixture.apprentice1_id]);
-    spare.connect(&server.base_url(), spare_code["code"].as_str().expect("code"));
+    let spare = Device::enrolled(server, &fixture.apprentice1_id);
     let pulled = spare.syncer().sync().expect("spare device sync");
     assert_eq!(pulled.pushed, 0);
     assert!(pulled.updated >= 5, "program, enrollment and entries arrive: {pulled:?}");
@@ -149,9 +147,7 @@ fn two_devices(server: &ServerProcess) -> (Device, Device) {
     laptop.create_profile("Ada Apprentice", &days_ago(90));
     laptop.connect(&server.base_url(), &fixture.apprentice1_code);
     laptop.syncer().sync().expect("laptop sync");
-    let spare = Device::new();
-    let code = server.admin(&["enroll-code", "--user", &fixture.apprentice1_id]);
-    spare.connect(&server.base_url(), code["code"].as_str().expect("code"));
+    let spare = Device::enrolled(server, &fixture.apprentice1_id);
     spare.syncer().sync().expect("spare sync");
     (laptop, spare)
 }

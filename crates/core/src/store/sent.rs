@@ -10,7 +10,7 @@ use rusqlite::{Transaction, params};
 
 use crate::error::Result;
 
-use super::{OutboxRow, now_timestamp};
+use super::{OutboxRow, now_timestamp, outbox};
 
 /// How long an acknowledged change is kept: the window a restored backup is
 /// expected to fall within.
@@ -45,27 +45,20 @@ pub(crate) fn run_from(
     limit: usize,
     max_bytes: usize,
 ) -> Result<Vec<(u64, OutboxRow)>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT wire_seq, seq, mutation_id, kind, record_id, base_version, payload FROM sent_changes
-         WHERE wire_seq BETWEEN ?1 AND ?2 ORDER BY wire_seq LIMIT ?3",
-    )?;
+    // The outbox's own columns come first, so a kept change reads back as the row it was.
+    let mut stmt = tx.prepare_cached(&format!(
+        "SELECT {}, wire_seq FROM sent_changes WHERE wire_seq BETWEEN ?1 AND ?2 ORDER BY wire_seq LIMIT ?3",
+        outbox::COLUMNS
+    ))?;
     let mut rows = stmt.query(params![from as i64, to as i64, limit as i64])?;
     let mut run = Vec::new();
     let mut bytes = 0;
     while let Some(r) = rows.next()? {
-        let wire: i64 = r.get(0)?;
-        let wire = wire as u64;
+        let wire = r.get::<_, i64>(6)? as u64;
         if wire != from + run.len() as u64 {
             break;
         }
-        let row = OutboxRow {
-            seq: r.get(1)?,
-            mutation_id: r.get(2)?,
-            kind: r.get(3)?,
-            record_id: r.get(4)?,
-            base_version: r.get(5)?,
-            payload: r.get(6)?,
-        };
+        let row = outbox::from_row(r)?;
         bytes += row.payload.len() + 200;
         if bytes > max_bytes && !run.is_empty() {
             break;
@@ -99,7 +92,7 @@ pub(crate) fn prune(tx: &Transaction<'_>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Mutation, Store, outbox, sync_state};
+    use crate::store::{Mutation, Store, sync_state};
 
     fn store_with_outbox(n: usize) -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();

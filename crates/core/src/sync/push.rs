@@ -37,17 +37,16 @@ pub(super) fn push_all(
     state: &SyncState,
     report: &mut SyncReport,
 ) -> Result<()> {
-    store.write(sent::prune)?;
+    let sender = Sender { client, token, client_id: &state.client_id };
     let mut seq_offset = state.seq_offset;
     let mut gaps_closed = 0;
     for _ in 0..MAX_BATCHES_PER_ROUND {
         let batch =
             store.read(|tx| sync_state::outbox_batch(tx, MAX_PUSH_MUTATIONS, MAX_BODY_BYTES - ENVELOPE_BYTES))?;
-        let Some(first) = batch.first() else { return Ok(()) };
-        let first_local = first.seq;
+        let Some(first_local) = batch.first().map(|row| row.seq) else { return Ok(()) };
         let wired =
             batch.into_iter().map(|row| Ok((wire_seq(row.seq, seq_offset)?, row))).collect::<Result<Vec<_>>>()?;
-        let response = match send(client, token, state, &wired) {
+        let response = match sender.push(&wired)? {
             Ok(response) => response,
             Err(HttpError::Problem(p)) if p.code == codes::SEQ_GAP && gaps_closed < MAX_GAPS_PER_ROUND => {
                 let expected = match p.expected_seq {
@@ -55,12 +54,15 @@ pub(super) fn push_all(
                     _ => return Err(super::to_core_error(HttpError::Problem(p))),
                 };
                 gaps_closed += 1;
-                seq_offset = close_gap(store, client, token, state, expected, wired[0].0, first_local, report)?;
+                seq_offset = close_gap(store, &sender, expected, first_local, seq_offset, report)?;
                 continue;
             }
             Err(e) => return Err(super::to_core_error(e)),
         };
-        let settled = store.write(|tx| settle(tx, &wired, &response.results, Settled::FromOutbox, report))?;
+        let settled = store.write(|tx| {
+            sent::prune(tx)?;
+            settle(tx, &wired, &response.results, Settled::FromOutbox, report)
+        })?;
         report.pushed += settled;
         if (settled as usize) < wired.len() {
             // The server answered only part of the batch; the rest goes next round.
@@ -70,23 +72,22 @@ pub(super) fn push_all(
     Ok(())
 }
 
-/// The server expects `expected`, but this device's next change goes out as
-/// `first_wire`: the server has lost the seqs between. Either it was restored from a
-/// backup and forgot changes it had acknowledged, which this device still keeps and
-/// sends again; or the changes were never sent (the apprentice dropped them while
-/// settling a conflict). Whatever cannot be sent again is numbered over: the outbox
-/// continues from the first seq the server has not seen. Returns the new offset.
-#[allow(clippy::too_many_arguments)]
+/// The server expects `expected`, but this device's next change (outbox seq
+/// `first_local`) goes out later: the server has lost the seqs between. Either it was
+/// restored from a backup and forgot changes it had acknowledged, which this device
+/// still keeps and sends again; or the changes were never sent (the apprentice dropped
+/// them while settling a conflict). Whatever cannot be sent again is numbered over:
+/// the outbox continues from the first seq the server has not seen. Returns the
+/// offset to number the outbox with from now on.
 fn close_gap(
     store: &mut Store,
-    client: &HttpClient,
-    token: &DeviceToken,
-    state: &SyncState,
+    sender: &Sender<'_>,
     expected: u64,
-    first_wire: u64,
     first_local: i64,
+    seq_offset: i64,
     report: &mut SyncReport,
 ) -> Result<i64> {
+    let first_wire = wire_seq(first_local, seq_offset)?;
     let mut next = expected;
     while next < first_wire {
         let run = store
@@ -94,7 +95,7 @@ fn close_gap(
         if run.is_empty() {
             break;
         }
-        let response = send(client, token, state, &run).map_err(super::to_core_error)?;
+        let response = sender.push(&run)?.map_err(super::to_core_error)?;
         let settled = store.write(|tx| settle(tx, &run, &response.results, Settled::Resent, report))?;
         report.pushed += settled;
         report.resent += settled;
@@ -106,25 +107,31 @@ fn close_gap(
         }
         next += settled as u64;
     }
-    let offset = first_local - next as i64;
-    if next < first_wire {
-        store.write(|tx| {
-            sent::forget_from(tx, next)?;
-            sync_state::set_seq_offset(tx, offset)
-        })?;
+    if next == first_wire {
+        return Ok(seq_offset);
     }
-    Ok(offset)
+    let renumbered = first_local - next as i64;
+    store.write(|tx| {
+        sent::forget_from(tx, next)?;
+        sync_state::set_seq_offset(tx, renumbered)
+    })?;
+    Ok(renumbered)
 }
 
-fn send(
-    client: &HttpClient,
-    token: &DeviceToken,
-    state: &SyncState,
-    rows: &[(u64, OutboxRow)],
-) -> std::result::Result<PushResponse, HttpError> {
-    let mutations = rows.iter().map(|(seq, row)| to_wire(row, *seq)).collect::<Result<Vec<_>>>();
-    let mutations = mutations.map_err(|e| HttpError::Protocol(e.to_string()))?;
-    client.push(token, &PushRequest { client_id: state.client_id.clone(), mutations })
+/// This device's side of a push: where to, and as whom.
+struct Sender<'a> {
+    client: &'a HttpClient,
+    token: &'a DeviceToken,
+    client_id: &'a str,
+}
+
+impl Sender<'_> {
+    /// Sends `rows` under their wire seqs. The outer error is this device's (a row it
+    /// can't read); the inner one is the network's or the server's answer.
+    fn push(&self, rows: &[(u64, OutboxRow)]) -> Result<std::result::Result<PushResponse, HttpError>> {
+        let mutations = rows.iter().map(|(seq, row)| to_wire(row, *seq)).collect::<Result<Vec<_>>>()?;
+        Ok(self.client.push(self.token, &PushRequest { client_id: self.client_id.to_owned(), mutations }))
+    }
 }
 
 fn to_wire(row: &OutboxRow, seq: u64) -> Result<Mutation> {
@@ -167,8 +174,7 @@ fn settle(
     report: &mut SyncReport,
 ) -> Result<u32> {
     let mut settled = 0;
-    for (seq, row) in rows {
-        let seq = *seq;
+    for &(seq, ref row) in rows {
         let Some(result) = results.iter().find(|r| r.seq == seq) else { continue };
         if result.mutation_id != row.mutation_id {
             return Err(CoreError::Server {
