@@ -22,7 +22,12 @@ import { parseCsv } from "./lib/csv.mjs";
 const NAME = "Ana Núñez";
 const WAIT = { timeout: 20000 };
 // The dialog titles the Export screen asks for (ui/src/screens/export/export.ts).
-const TITLES = { json: "Export Signed bundle (JSON)", pdf: "Export PDF summary", csv: "Export CSV spreadsheet" };
+const TITLES = {
+  json: "Export Signed bundle (JSON)",
+  pdf: "Export PDF summary",
+  csv: "Export CSV spreadsheet",
+  xapi: "Export xAPI statements",
+};
 
 let home;
 let outDir;
@@ -117,9 +122,14 @@ function verifyLine(stdout, code) {
   return stdout.split("\n").find((l) => l.trimStart().startsWith(`${code} `)) ?? "";
 }
 
-test("exports the signed bundle, the PDF and the CSV through the window and the native save dialog", async () => {
+test("exports the signed bundle, the PDF, the CSV and xAPI through the window and the native save dialog", async () => {
   const db = join(home.data, "journeylog.sqlite3");
-  const paths = { json: join(outDir, "ana-bundle.json"), pdf: join(outDir, "ana-summary.pdf"), csv: join(outDir, "ana-entries.csv") };
+  const paths = {
+    json: join(outDir, "ana-bundle.json"),
+    pdf: join(outDir, "ana-summary.pdf"),
+    csv: join(outDir, "ana-entries.csv"),
+    xapi: join(outDir, "ana-xapi.json"),
+  };
   let wp;
   let entries;
   const shown = {};
@@ -214,6 +224,30 @@ test("exports the signed bundle, the PDF and the CSV through the window and the 
     for (const [code, { minutes }] of Object.entries(wp)) {
       assert.equal(perCode[code] ?? 0, minutes, `the CSV's ${code} minutes add up to the dashboard's`);
     }
+  });
+
+  await app.step("xapi", async () => {
+    shown.xapi = await exportThroughUi(browser, "xapi", paths.xapi);
+    const statements = JSON.parse(readFileSync(paths.xapi, "utf8"));
+    assert.ok(Array.isArray(statements), "one JSON array of statements");
+    const ids = new Set(statements.map((st) => st.id));
+    assert.equal(ids.size, statements.length, "no statement id twice");
+    // docs/xapi.md: every entry but a draft (which may still change) is a statement
+    // whose id is the entry's own.
+    const drafts = entries.filter((e) => e.status === "draft");
+    assert.ok(drafts.length > 0 && drafts.length < entries.length, `the demo has drafts and more: ${drafts.length}`);
+    for (const e of entries) {
+      assert.equal(ids.has(e.id), e.status !== "draft", `entry ${e.id} (${e.status}) as a statement`);
+    }
+    for (const st of statements) {
+      assert.ok(st.actor?.account?.name && st.verb?.id && st.object?.id && st.timestamp, `whole: ${JSON.stringify(st)}`);
+      assert.equal(st.actor.name, NAME);
+    }
+    // The CLI makes the same statements from the same logbook.
+    const fromCli = join(outDir, "ana-xapi-cli.json");
+    jlogOk("--db", db, "export", "--format", "xapi", "--out", fromCli);
+    const cliIds = JSON.parse(readFileSync(fromCli, "utf8")).map((st) => st.id);
+    assert.deepEqual(new Set(cliIds), ids, "the app and jlog export the same statement ids");
   });
 
   await app.step("close", app.close);
